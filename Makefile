@@ -1,0 +1,83 @@
+# Quanzu front door. `make run` sets everything up and starts the assistant;
+# `make test` sets up the same and runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+BIN         := $(VENV)/bin
+PY          := $(BIN)/python
+RASA        := $(BIN)/rasa
+QUANZU      := $(BIN)/quanzu
+INSTALLED   := $(VENV)/.installed
+NLP_MODEL   := build/nlp/zh_quanzu/meta.json
+MODEL       := models/quanzu.tar.gz
+DEMO_DB     := $(VENV)/.demo-db
+
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export PYTHONHASHSEED ?= 0
+export DATABASE_URL ?= sqlite:///quanzu.db
+export QUANZU_API_TOKEN ?= quanzu-dev-token
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+NLP_SOURCES     := $(wildcard assistant/nlp/*.py assistant/domain/*.py)
+
+.PHONY: help setup run shell test lint validate train bench clean
+
+help:
+	@echo "make run    - set up everything and start the assistant (Rasa + action server)"
+	@echo "make shell  - chat with the running assistant in the terminal"
+	@echo "make test   - set up everything and run every test"
+	@echo "make lint   - ruff and mypy"
+
+# --- setup -----------------------------------------------------------------------------
+$(INSTALLED): pyproject.toml requirements-lock.txt scripts/find-python310.sh
+	@python310=$$(scripts/find-python310.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  rm -rf $(VENV) && echo "creating $(VENV) with $$python310" && $$python310 -m venv $(VENV); fi
+	$(BIN)/pip install --quiet --disable-pip-version-check pip==24.0 setuptools==70.3.0 wheel==0.45.1
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-lock.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(NLP_MODEL): $(INSTALLED) $(NLP_SOURCES)
+	$(QUANZU) build-nlp --output build/nlp/zh_quanzu
+
+# Rasa trains only when the training data, domain or config changed.
+$(MODEL): $(INSTALLED) $(NLP_MODEL) $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name quanzu --out models
+
+$(DEMO_DB): $(INSTALLED) assistant/seed/demo_cases.yml $(wildcard assistant/db/migrations/versions/*.py)
+	$(QUANZU) db upgrade
+	$(QUANZU) seed-demo
+	@touch $@
+
+setup: $(INSTALLED) $(NLP_MODEL) $(MODEL)
+	$(QUANZU) db upgrade
+	$(QUANZU) seed-demo
+
+train: $(MODEL)
+
+# --- run -------------------------------------------------------------------------------
+run: setup
+	scripts/run.sh
+
+shell: $(INSTALLED)
+	$(PY) -m assistant.shell
+
+# --- tests -----------------------------------------------------------------------------
+validate: $(INSTALLED)
+	$(RASA) data validate --debug 2>&1 | grep -v DEBUG | tail -n 20; exit $${PIPESTATUS[0]}
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check assistant actions tests
+	$(BIN)/mypy assistant actions
+
+test: setup
+	scripts/test.sh
+
+bench: setup
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf build models results .pytest_cache

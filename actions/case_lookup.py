@@ -1,0 +1,113 @@
+"""Opening a case: ``action_open_case``, ``action_session_start`` and ``action_suggest_opening``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import default_unit_of_work, report_error, run_blocking
+from assistant.db.unit_of_work import UnitOfWork
+from assistant.services.cases import CaseSummary, format_case_card, load_case
+
+# Slots kept when a session expires and a new one starts for the same conversation.
+CARRIED_OVER = (
+    "case_id", "case_loaded", "fraud_type", "fraud_type_from_record", "person_address",
+    "police_station", "officer_id", "case_opened_at", "payee_account", "payee_bank",
+)
+
+
+def case_slots(case: CaseSummary) -> list[EventType]:
+    """The slots a loaded case sets. The record's payee pre-fills the stop-payment form."""
+    return [
+        SlotSet("case_id", case.case_id),
+        SlotSet("case_lookup", "found"),
+        SlotSet("case_loaded", True),
+        SlotSet("fraud_type", case.fraud_type),
+        SlotSet("fraud_type_from_record", case.has_known_type),
+        SlotSet("person_address", case.address_form),
+        SlotSet("police_station", case.police_station),
+        SlotSet("case_opened_at", time.time()),
+        SlotSet("payee_account", case.payee_account),
+        SlotSet("payee_bank", case.payee_bank),
+        SlotSet("amount", None),
+        SlotSet("transfer_time", None),
+        SlotSet("transfer_time_iso", None),
+    ]
+
+
+class ActionOpenCase(Action):
+    """Loads the case the officer named and shows its card; the rules then suggest the opening."""
+
+    def __init__(self, unit_of_work: UnitOfWork | None = None) -> None:
+        self._unit_of_work = unit_of_work
+
+    def name(self) -> str:
+        return "action_open_case"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        raw = next(tracker.get_latest_entity_values("case_id"), None)
+        if not raw:
+            dispatcher.utter_message(response="utter_ask_case_id")
+            return [SlotSet("case_lookup", "failed")]
+        try:
+            case = await run_blocking(load_case, self._unit_of_work or default_unit_of_work(), str(raw))
+        except Exception as error:  # every failure becomes a clear reply; the conversation goes on
+            report_error(dispatcher, error)
+            return [SlotSet("case_lookup", "failed")]
+        dispatcher.utter_message(text=format_case_card(case))
+        return case_slots(case)
+
+
+class ActionSuggestOpening(Action):
+    """Suggests the opening again: the case's fraud type, or the generic one without a case."""
+
+    def name(self) -> str:
+        return "action_suggest_opening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        fraud_type = tracker.get_slot("fraud_type")
+        if tracker.get_slot("case_loaded") and fraud_type:
+            dispatcher.utter_message(response=f"utter_open_{fraud_type}")
+        else:
+            dispatcher.utter_message(response="utter_open_generic")
+        return []
+
+
+class ActionSessionStart(Action):
+    """Starts a session; a case id in the session metadata opens that case straight away."""
+
+    def __init__(self, unit_of_work: UnitOfWork | None = None) -> None:
+        self._unit_of_work = unit_of_work
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        events: list[EventType] = [SessionStarted()]
+        events += [SlotSet(name, tracker.get_slot(name)) for name in CARRIED_OVER if tracker.get_slot(name) is not None]
+        metadata = tracker.get_slot("session_started_metadata") or {}
+        if metadata.get("officer_id"):
+            events.append(SlotSet("officer_id", str(metadata["officer_id"])))
+        if metadata.get("case_id"):
+            try:
+                case = await run_blocking(
+                    load_case, self._unit_of_work or default_unit_of_work(), str(metadata["case_id"])
+                )
+            except Exception as error:
+                report_error(dispatcher, error)
+            else:
+                dispatcher.utter_message(text=format_case_card(case))
+                dispatcher.utter_message(response=f"utter_open_{case.fraud_type}", person_address=case.address_form)
+                events += case_slots(case)
+        events.append(ActionExecuted("action_listen"))
+        return events

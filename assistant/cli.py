@@ -1,0 +1,87 @@
+"""The ``quanzu`` command line: database, demo seed, NLP pipeline and case look-ups."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import QuanzuError
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.db.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print(f"database schema up to date: {settings.database_url}")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.db.unit_of_work import SqlUnitOfWork
+    from assistant.seed.loader import load_seed, read_demo_seed
+
+    result = load_seed(SqlUnitOfWork.from_settings(settings), read_demo_seed())
+    print(f"demo seed loaded: {result.people} people, {result.alerts} alerts, {result.interventions} interventions added")
+    return 0
+
+
+def _build_nlp(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.nlp.pipeline import save_pipeline
+
+    path = save_pipeline(Path(args.output))
+    print(f"spaCy pipeline written to {path}")
+    return 0
+
+
+def _show_case(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.db.unit_of_work import SqlUnitOfWork
+    from assistant.services.cases import format_case_card, load_case
+
+    print(format_case_card(load_case(SqlUnitOfWork.from_settings(settings), args.case_id)))
+    return 0
+
+
+def _analyse(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.nlp.analysis import analyse
+
+    for mention in analyse(args.text):
+        role = f" role={mention.role}" if mention.role else ""
+        print(f"{mention.entity}\t{mention.text}\t{mention.value}{role}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``quanzu`` command."""
+    parser = argparse.ArgumentParser(prog="quanzu", description="Quanzu anti-fraud intervention assistant")
+    commands = parser.add_subparsers(dest="command", required=True)
+    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply the Alembic migrations").set_defaults(handler=_db_upgrade)
+    commands.add_parser("seed-demo", help="load the demo cases (idempotent)").set_defaults(handler=_seed_demo)
+    nlp = commands.add_parser("build-nlp", help="build the spaCy pipeline from source")
+    nlp.add_argument("--output", default="build/nlp/zh_quanzu")
+    nlp.set_defaults(handler=_build_nlp)
+    case = commands.add_parser("case", help="show a case card")
+    case.add_argument("case_id")
+    case.set_defaults(handler=_show_case)
+    analyse = commands.add_parser("analyse", help="show the entities found in a sentence")
+    analyse.add_argument("text")
+    analyse.set_defaults(handler=_analyse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors are reported in one line, not as a traceback."""
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        return int(args.handler(args, settings))
+    except QuanzuError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""SQLAlchemy models of the case database. Schema changes go through Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+class Person(Base):
+    """Someone an alert is about: the potential victim."""
+
+    __tablename__ = "people"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(64), unique=True, nullable=False)
+    name = Column(String(64), nullable=False)
+    address_form = Column(String(32), nullable=False)
+    phone = Column(String(32))
+    id_number = Column(String(32))
+    district = Column(String(64))
+
+    alerts = relationship("Alert", back_populates="person", order_by="Alert.received_at")
+
+
+class Alert(Base):
+    """A warning order (预警指令): the case an officer works on."""
+
+    __tablename__ = "alerts"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(String(32), unique=True, nullable=False, index=True)
+    person_id = Column(Integer, ForeignKey("people.id"), nullable=False, index=True)
+    fraud_type = Column(String(32), nullable=False, default="unknown")
+    risk_level = Column(String(16), nullable=False)
+    amount_at_risk = Column(BigInteger)
+    payee_account = Column(String(32))
+    payee_bank = Column(String(64))
+    police_station = Column(String(64), nullable=False)
+    received_at = Column(DateTime, nullable=False)
+    source = Column(String(16), nullable=False, default="platform")
+    reporter = Column(String(32))
+    summary = Column(Text)
+    status = Column(String(16), nullable=False, default="open")
+
+    person = relationship("Person", back_populates="alerts")
+    interventions = relationship("Intervention", back_populates="alert", order_by="Intervention.started_at")
+
+
+class Intervention(Base):
+    """One intervention on an alert and how it ended. One per alert and conversation."""
+
+    __tablename__ = "interventions"
+    __table_args__ = (UniqueConstraint("alert_id", "conversation_id", name="uq_intervention_conversation"),)
+
+    id = Column(Integer, primary_key=True)
+    alert_id = Column(Integer, ForeignKey("alerts.id"), nullable=False, index=True)
+    conversation_id = Column(String(128), nullable=False)
+    officer = Column(String(64), nullable=False)
+    outcome = Column(String(32), nullable=False)
+    amount_saved = Column(BigInteger, nullable=False, default=0)
+    accounts_frozen = Column(Integer, nullable=False, default=0)
+    amount_frozen = Column(BigInteger, nullable=False, default=0)
+    started_at = Column(DateTime, nullable=False)
+    ended_at = Column(DateTime, nullable=False)
+    note = Column(Text)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    updated_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+    alert = relationship("Alert", back_populates="interventions")
+
+
+class StopPaymentRequest(Base):
+    """An emergency stop-payment (紧急止付) request, ready to hand to the bank or platform."""
+
+    __tablename__ = "stop_payment_requests"
+
+    id = Column(Integer, primary_key=True)
+    alert_id = Column(Integer, ForeignKey("alerts.id"), index=True)
+    conversation_id = Column(String(128), nullable=False)
+    officer = Column(String(64), nullable=False)
+    payee_account = Column(String(32), nullable=False)
+    payee_bank = Column(String(64), nullable=False)
+    amount = Column(BigInteger, nullable=False)
+    transfer_time = Column(DateTime, nullable=False)
+    transfer_time_text = Column(String(64), nullable=False)
+    status = Column(String(16), nullable=False, default="submitted")
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class Escalation(Base):
+    """A hand-over to the local police station for an in-person visit (three-level linkage)."""
+
+    __tablename__ = "escalations"
+
+    id = Column(Integer, primary_key=True)
+    alert_id = Column(Integer, ForeignKey("alerts.id"), nullable=False, index=True)
+    conversation_id = Column(String(128), nullable=False)
+    officer = Column(String(64), nullable=False)
+    police_station = Column(String(64), nullable=False)
+    reason = Column(Text, nullable=False)
+    briefing = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class FollowUp(Base):
+    """A follow-up call due on a relapse-prone case."""
+
+    __tablename__ = "follow_ups"
+
+    id = Column(Integer, primary_key=True)
+    alert_id = Column(Integer, ForeignKey("alerts.id"), nullable=False, index=True)
+    intervention_id = Column(Integer, ForeignKey("interventions.id"), nullable=False, unique=True)
+    due_at = Column(DateTime, nullable=False)
+    reason = Column(Text, nullable=False)
+    status = Column(String(16), nullable=False, default="due")
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)

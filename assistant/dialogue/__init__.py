@@ -1,0 +1,1 @@
+"""Dialogue helpers that need no Rasa: choosing variations, reading the conversation so far."""

@@ -1,0 +1,1 @@
+"""Domain vocabulary and pure rules: fraud types, outcomes, banks, amounts, identifiers."""

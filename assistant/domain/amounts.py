@@ -1,0 +1,142 @@
+"""Money amounts in the ways officers type them, normalised to integer yuan.
+
+``cn2an`` does the numeral arithmetic (八万 → 80000, 五万二 → 52000, 5.63亿); this module only
+finds where an amount is in a sentence and what it refers to (money saved, money frozen, or
+money sent / at risk).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_UNITS = "十拾百佰千仟万萬亿"
+_CURRENCY = r"(?:元|块钱|块|人民币|rmb|RMB)"
+_APPROX = r"(?:多|余|来)?"
+
+# An Arabic number with a magnitude (万/千/亿, optionally followed by a trailing digit as in
+# "3万5") and/or a currency word.
+_ARABIC_WITH_UNIT = re.compile(
+    rf"(?<![\d.,])(?P<num>(?:{_DIGITS})(?:[万亿千](?:\d(?![\d.]))?|[wW](?![a-zA-Z])|[kK](?![a-zA-Z]))){_APPROX}(?P<cur>{_CURRENCY})?"
+    rf"|(?<![\d.,])(?P<num2>{_DIGITS}){_APPROX}(?P<cur2>{_CURRENCY})"
+)
+# Chinese numerals need a magnitude character or a currency word to count as money.
+_CHINESE = re.compile(
+    rf"(?P<num>[{_CN_DIGITS}{_CN_UNITS}]*[{_CN_UNITS}][{_CN_DIGITS}{_CN_UNITS}]*){_APPROX}(?P<cur>{_CURRENCY})?"
+    rf"|(?P<num2>[{_CN_DIGITS}]+){_APPROX}(?P<cur2>{_CURRENCY})"
+)
+# A bare number counts only right after a money word ("转了80000", "金额 5000").
+_BARE_AFTER_KEYWORD = re.compile(
+    rf"(?:转了?|汇了?|打了?|付了?|交了?|充了?|金额(?:是|为|:|:)?|挽损|挽回|冻结|止付|损失|被骗|共|一共|合计)\s*"
+    rf"(?P<num>{_DIGITS})(?![\d.,万亿千kKwW]|\s*(?:个|张|笔|户|次|天|分钟|小时|点|号))"
+)
+_BARE_ONLY = re.compile(rf"^\s*(?P<num>{_DIGITS})\s*$")
+# Words after a Chinese numeral that make it a count or a time, not money.
+_NOT_MONEY_AFTER = re.compile(r"^(?:分钟|小时|点|个|天|次|号|岁|年|月|日|周|位|张|笔|人|遍|下)")
+
+_SAVED_CUES = ("挽损", "挽回", "保住", "追回", "止损", "守住", "保全", "没转", "未转", "劝回", "避免损失")
+_FROZEN_CUES = ("冻结", "止付", "拦截")
+_ROLE_WINDOW = 8
+
+MAX_AMOUNT = 10**12
+
+
+@dataclass(frozen=True)
+class AmountMention:
+    """An amount found in text: its character span, value in yuan and role."""
+
+    start: int
+    end: int
+    value: int
+    role: str | None  # "saved", "frozen" or None (sent / at risk / unspecified)
+
+
+def to_yuan(text: str) -> int:
+    """Convert an amount as written ("8万", "五万二", "2,000元", "5.63亿") to integer yuan.
+
+    Raises:
+        ValueError: when ``text`` is not an amount.
+    """
+    cleaned = re.sub(rf"{_CURRENCY}|[多余来\s,]", "", text)
+    cleaned = re.sub(r"[wW]$", "万", cleaned)
+    cleaned = re.sub(r"[kK]$", "千", cleaned)
+    cleaned = cleaned.replace("萬", "万").replace("拾", "十").replace("佰", "百").replace("仟", "千")
+    if not cleaned:
+        raise ValueError(f"not an amount: {text!r}")
+    try:
+        value = cn2an.cn2an(cleaned, "smart")
+    except (ValueError, KeyError, IndexError) as error:
+        raise ValueError(f"not an amount: {text!r}") from error
+    return int(round(float(value)))
+
+
+def _role(text: str, start: int) -> str | None:
+    window = text[max(0, start - _ROLE_WINDOW):start]
+    best: tuple[int, str] | None = None
+    for role, cues in (("saved", _SAVED_CUES), ("frozen", _FROZEN_CUES)):
+        for cue in cues:
+            position = window.rfind(cue)
+            if position != -1 and (best is None or position > best[0]):
+                best = (position, role)
+    return best[1] if best else None
+
+
+def find_amounts(text: str) -> list[AmountMention]:
+    """Find every money amount in ``text``, in order, with its value and role."""
+    found: list[AmountMention] = []
+
+    def add(start: int, end: int, number: str) -> None:
+        if any(not (end <= m.start or start >= m.end) for m in found):
+            return
+        try:
+            value = to_yuan(number)
+        except ValueError:
+            return
+        if 0 < value <= MAX_AMOUNT:
+            found.append(AmountMention(start, end, value, _role(text, start)))
+
+    for match in _ARABIC_WITH_UNIT.finditer(text):
+        number = match.group("num") or match.group("num2")
+        add(match.start(), match.end(), number)
+    for match in _CHINESE.finditer(text):
+        number = match.group("num") or match.group("num2")
+        has_currency = bool(match.group("cur") or match.group("cur2"))
+        if not has_currency and _NOT_MONEY_AFTER.match(text[match.end():]):
+            continue
+        if not has_currency and not re.search("[百千万萬亿佰仟]", number):
+            continue
+        add(match.start(), match.end(), number)
+    for match in _BARE_AFTER_KEYWORD.finditer(text):
+        add(match.start("num"), match.end("num"), match.group("num"))
+    bare = _BARE_ONLY.match(text)
+    if bare and len(bare.group("num").replace(",", "").split(".")[0]) <= 9:
+        add(bare.start("num"), bare.end("num"), bare.group("num"))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def parse_amount(text: str) -> int:
+    """Return the single amount a form answer gives, in yuan.
+
+    Raises:
+        ValueError: when ``text`` holds no amount.
+    """
+    mentions = find_amounts(text)
+    if not mentions:
+        raise ValueError(f"no amount in {text!r}")
+    return mentions[0].value
+
+
+def format_yuan(value: int) -> str:
+    """Format yuan the way officers read them: 80000 → "8万元", 2500 → "2,500元"."""
+    if value >= 100_000_000 and value % 1_000_000 == 0:
+        text = f"{value / 100_000_000:.2f}".rstrip("0").rstrip(".")
+        return f"{text}亿元"
+    if value >= 10_000 and value % 100 == 0:
+        wan = value / 10_000
+        text = f"{wan:.2f}".rstrip("0").rstrip(".")
+        return f"{text}万元"
+    return f"{value:,}元"

@@ -1,0 +1,64 @@
+"""Intervention outcomes and the officer phrasings that name them."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Outcome(str, Enum):
+    """How an intervention ended; one record per intervention."""
+
+    DISSUADED = "dissuaded"
+    PARTLY_DISSUADED = "partly_dissuaded"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    ESCALATED = "escalated"
+    FALSE_ALARM = "false_alarm"
+
+
+LABELS: dict[Outcome, str] = {
+    Outcome.DISSUADED: "劝阻成功",
+    Outcome.PARTLY_DISSUADED: "部分劝阻(部分资金已转出)",
+    Outcome.FAILED: "劝阻失败",
+    Outcome.UNREACHABLE: "未接通",
+    Outcome.ESCALATED: "转派出所见面劝阻",
+    Outcome.FALSE_ALARM: "误报",
+}
+
+# Phrasings per outcome. Order matters across outcomes: the partial and negative phrasings
+# are matched before the plain success ones ("部分劝阻成功" is partial, "没劝住" is a failure).
+PHRASES: tuple[tuple[Outcome, tuple[str, ...]], ...] = (
+    (Outcome.FALSE_ALARM, ("误报", "不是诈骗", "不是骗局", "正常转账", "正常交易", "正常消费", "核实无诈骗", "虚惊")),
+    (Outcome.PARTLY_DISSUADED, ("部分劝阻", "部分成功", "部分挽损", "部分挽回", "转走了一部分", "已转出一部分", "部分资金已转")),
+    (Outcome.FAILED, ("劝阻失败", "没劝住", "没有劝住", "劝不住", "劝不动", "没劝下来", "失败", "坚持要转", "执意转账", "不听劝")),
+    (Outcome.UNREACHABLE, ("未接通", "没接通", "无人接听", "没人接", "打不通", "关机", "停机", "拒接", "空号", "联系不上", "不接电话")),
+    (Outcome.ESCALATED, ("转派出所", "转所里", "移交派出所", "派出所上门", "上门劝阻", "见面劝阻", "已上报", "转交", "移交", "三级联动")),
+    (Outcome.DISSUADED, ("劝阻成功", "成功劝阻", "劝住了", "劝下来了", "已劝阻", "劝阻了", "已劝住", "成功", "没转", "放弃转账", "不转了", "挽损", "挽回")),
+)
+
+
+def parse_outcome(text: str) -> Outcome | None:
+    """Return the outcome an officer's phrase names, or ``None`` if it names none."""
+    best: tuple[int, int, Outcome] | None = None
+    for rank, (outcome, phrases) in enumerate(PHRASES):
+        for phrase in phrases:
+            if phrase in text:
+                candidate = (-len(phrase), rank, outcome)
+                if best is None or candidate < best:
+                    best = candidate
+    return best[2] if best else None
+
+
+def outcome_spans(text: str) -> list[tuple[int, int, Outcome]]:
+    """Return ``(start, end, outcome)`` of the phrase that decides the outcome, if any."""
+    outcome = parse_outcome(text)
+    if outcome is None:
+        return []
+    for candidate, phrases in PHRASES:
+        if candidate is not outcome:
+            continue
+        for phrase in sorted(phrases, key=len, reverse=True):
+            start = text.find(phrase)
+            if start != -1:
+                return [(start, start + len(phrase), outcome)]
+    return []

@@ -1,0 +1,70 @@
+"""Domain errors. Each carries its context and the name of the response that explains it.
+
+Actions turn these into ``dispatcher.utter_message(response=error.response, **error.params)``
+so the officer always gets a clear message, never a stack trace or silence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class QuanzuError(Exception):
+    """Base class of every error the assistant reports to the officer."""
+
+    response = "utter_internal_error"
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.params: dict[str, Any] = params
+
+
+class MalformedCaseId(QuanzuError):
+    """The text given as a case id does not have the case id format."""
+
+    response = "utter_case_id_malformed"
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(f"malformed case id: {case_id!r}", case_id=case_id)
+        self.case_id = case_id
+
+
+class CaseNotFound(QuanzuError):
+    """No alert with this case id is on record."""
+
+    response = "utter_case_not_found"
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(f"case not found: {case_id}", case_id=case_id)
+        self.case_id = case_id
+
+
+class InvalidField(QuanzuError):
+    """A form field failed validation; ``reason`` says why in the officer's language."""
+
+    response = "utter_invalid_field"
+
+    def __init__(self, field: str, value: Any, reason: str) -> None:
+        super().__init__(f"invalid {field}: {value!r} ({reason})", field=field, reason=reason)
+        self.field = field
+        self.value = value
+        self.reason = reason
+
+
+class MissingOutcome(QuanzuError):
+    """An outcome report did not say how the intervention ended."""
+
+    response = "utter_outcome_missing"
+
+    def __init__(self) -> None:
+        super().__init__("outcome report without an outcome")
+
+
+class NoCaseOpen(QuanzuError):
+    """An operation that needs an open case was asked for without one."""
+
+    response = "utter_no_case_open"
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(f"{operation} needs an open case", operation=operation)
+        self.operation = operation

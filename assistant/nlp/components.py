@@ -1,0 +1,61 @@
+"""spaCy components of the Quanzu pipeline, registered through spaCy's factory registry.
+
+The package declares the factory as a ``spacy_factories`` entry point, so a saved pipeline
+loads with ``spacy.load(path)`` in any process where the package is installed.
+"""
+
+# No "from __future__ import annotations" here: spaCy validates factory signatures with
+# pydantic, which needs real annotations.
+from typing import Dict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from assistant.nlp.analysis import analyse
+
+ENTITY_LABELS: Dict[str, str] = {
+    "case_id": "CASE_ID",
+    "account_number": "ACCOUNT",
+    "accounts_frozen": "ACCOUNTS_FROZEN",
+    "transfer_time": "TIME",
+    "amount": "MONEY",
+    "bank": "BANK",
+    "outcome": "OUTCOME",
+    "fraud_type": "FRAUD_TYPE",
+}
+
+
+class QuanzuEntityRules:
+    """Finds the contract's entities with the project's rules.
+
+    Sets ``doc._.quanzu_entities`` (exact character spans with normalised values, what Rasa
+    consumes) and ``doc.ents`` (the same, widened to token boundaries, for spaCy users).
+    """
+
+    def __init__(self, nlp: Language, name: str, overwrite_ents: bool) -> None:
+        self.name = name
+        self.overwrite_ents = overwrite_ents
+        if not Doc.has_extension("quanzu_entities"):
+            Doc.set_extension("quanzu_entities", default=None)
+        if not Span.has_extension("quanzu_value"):
+            Span.set_extension("quanzu_value", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = analyse(doc.text)
+        doc._.quanzu_entities = mentions
+        spans = []
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, label=ENTITY_LABELS[mention.entity], alignment_mode="expand")
+            if span is not None:
+                span._.quanzu_value = mention.value
+                spans.append(span)
+        existing = [] if self.overwrite_ents else list(doc.ents)
+        doc.ents = filter_spans(existing + spans)
+        return doc
+
+
+@Language.factory("quanzu_entities", default_config={"overwrite_ents": True})
+def make_entity_rules(nlp: Language, name: str, overwrite_ents: bool) -> QuanzuEntityRules:
+    """Create the rule-based entity component (factory ``quanzu_entities``)."""
+    return QuanzuEntityRules(nlp, name, overwrite_ents)

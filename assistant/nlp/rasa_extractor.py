@@ -1,0 +1,83 @@
+"""Rasa NLU component that exposes the spaCy pipeline's rule-based entities to Rasa.
+
+Used in ``config.yml`` after ``SpacyNLP`` (which loads the project's saved pipeline) as
+``assistant.nlp.rasa_extractor.QuanzuEntityExtractor``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class QuanzuEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds the entities found by the ``quanzu_entities`` spaCy component to each message."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        """SpacyNLP must load the pipeline first."""
+        return [SpacyNLP]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """``entities``: the entity types to keep; ``None`` keeps every type."""
+        return {"entities": None}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> QuanzuEntityExtractor:
+        """Create the component; it has nothing to train or persist."""
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:
+        """Leave training data as it is: the rules need no training."""
+        return training_data
+
+    def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
+        """Run the spaCy pipeline on each message's original text and add its entities."""
+        wanted = self._config.get("entities")
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            doc = model.model(text)
+            mentions = doc._.quanzu_entities if doc.has_extension("quanzu_entities") else None
+            if mentions is None:
+                raise RuntimeError(
+                    f"The spaCy pipeline '{model.model_name}' has no quanzu_entities component; "
+                    "rebuild it with 'quanzu build-nlp'."
+                )
+            entities = [
+                mention.as_rasa_entity(self.name)
+                for mention in mentions
+                if wanted is None or mention.entity in wanted
+            ]
+            message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages
+
+    @property
+    def name(self) -> str:
+        """The extractor name Rasa records on each entity."""
+        return "QuanzuEntityExtractor"

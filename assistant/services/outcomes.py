@@ -1,0 +1,144 @@
+"""Logging how an intervention ended, and scheduling the follow-up of relapse-prone cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from assistant.db import repository
+from assistant.db.models import FollowUp, Intervention
+from assistant.db.unit_of_work import UnitOfWork
+from assistant.domain.amounts import format_yuan
+from assistant.domain.fraud_types import RELAPSE_PRONE, parse_fraud_type
+from assistant.domain.outcomes import LABELS, Outcome
+from assistant.errors import CaseNotFound, MissingOutcome
+
+# Outcomes after which a relapse-prone person is called again.
+FOLLOW_UP_OUTCOMES = frozenset({Outcome.DISSUADED, Outcome.PARTLY_DISSUADED, Outcome.FAILED, Outcome.ESCALATED})
+
+
+@dataclass(frozen=True)
+class OutcomeReport:
+    """What the officer reported: the outcome and the money figures."""
+
+    outcome: Outcome
+    amount_saved: int = 0
+    accounts_frozen: int = 0
+    amount_frozen: int = 0
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """The stored intervention, as confirmed back to the officer."""
+
+    intervention_id: int
+    case_id: str
+    report: OutcomeReport
+    updated: bool
+    follow_up_due: datetime | None
+
+
+def build_report(
+    outcome: str | None,
+    amounts: list[tuple[int, str | None]],
+    accounts_frozen: int | None = None,
+    note: str | None = None,
+) -> OutcomeReport:
+    """Turn extracted entities into a report.
+
+    Args:
+        outcome: the outcome key extracted from the message, if any.
+        amounts: ``(value, role)`` of every amount mentioned; role ``saved``, ``frozen`` or
+            ``None``. An amount without a role counts as saved when the outcome is a success
+            ("劝阻成功,8万").
+        accounts_frozen: the number of accounts frozen, if said.
+        note: the officer's words, kept with the record.
+
+    Raises:
+        MissingOutcome: when no outcome was named.
+    """
+    if not outcome:
+        raise MissingOutcome()
+    parsed = Outcome(outcome)
+    saved = sum(value for value, role in amounts if role == "saved")
+    frozen = sum(value for value, role in amounts if role == "frozen")
+    if not saved and parsed in (Outcome.DISSUADED, Outcome.PARTLY_DISSUADED):
+        unroled = [value for value, role in amounts if role is None]
+        if parsed is Outcome.DISSUADED and unroled:
+            saved = unroled[-1]
+    if frozen and not accounts_frozen:
+        accounts_frozen = 1
+    return OutcomeReport(parsed, saved, accounts_frozen or 0, frozen, note)
+
+
+def record_outcome(
+    uow: UnitOfWork,
+    *,
+    case_id: str,
+    conversation_id: str,
+    officer: str,
+    report: OutcomeReport,
+    started_at: datetime,
+    ended_at: datetime,
+    follow_up_days: int,
+) -> OutcomeRecord:
+    """Store the intervention for this case and conversation, or update it if reported before.
+
+    A relapse-prone case (investment or romance fraud, or a person with earlier alerts) gets
+    a follow-up due ``follow_up_days`` after the call, unless it was a false alarm or nobody
+    was reached.
+
+    Raises:
+        CaseNotFound: when the case does not exist.
+    """
+    with uow() as session:
+        alert = repository.alert_by_case_id(session, case_id)
+        if alert is None:
+            raise CaseNotFound(case_id)
+        intervention = repository.intervention_for(session, alert.id, conversation_id)
+        updated = intervention is not None
+        if intervention is None:
+            intervention = Intervention(alert_id=alert.id, conversation_id=conversation_id, started_at=started_at)
+            session.add(intervention)
+        intervention.officer = officer
+        intervention.outcome = report.outcome.value
+        intervention.amount_saved = report.amount_saved
+        intervention.accounts_frozen = report.accounts_frozen
+        intervention.amount_frozen = report.amount_frozen
+        intervention.ended_at = ended_at
+        intervention.note = report.note
+        intervention.updated_at = ended_at
+        alert.status = "closed"
+        session.flush()
+
+        others = repository.other_alerts_of_person(session, alert.person_id, alert.id)
+        relapse_prone = bool(others) or parse_fraud_type(alert.fraud_type) in RELAPSE_PRONE
+        follow_up = repository.follow_up_for(session, intervention.id)
+        due: datetime | None = None
+        if relapse_prone and report.outcome in FOLLOW_UP_OUTCOMES:
+            due = ended_at + timedelta(days=follow_up_days)
+            reason = "重复受害人,防止再次被骗" if others else "该类诈骗易反复,回访确认未再转账"
+            if follow_up is None:
+                session.add(FollowUp(alert_id=alert.id, intervention_id=intervention.id, due_at=due, reason=reason))
+            else:
+                follow_up.due_at, follow_up.reason, follow_up.status = due, reason, "due"
+        elif follow_up is not None:
+            session.delete(follow_up)
+        return OutcomeRecord(intervention.id, case_id, report, updated, due)
+
+
+def format_confirmation(record: OutcomeRecord) -> str:
+    """The confirmation shown after logging (Chinese)."""
+    report = record.report
+    parts = [f"已{'更新' if record.updated else '记录'}案件 {record.case_id} 的劝阻结果:{LABELS[report.outcome]}"]
+    if report.amount_saved:
+        parts.append(f"挽损 {format_yuan(report.amount_saved)}")
+    if report.accounts_frozen:
+        parts.append(f"冻结账户 {report.accounts_frozen} 个")
+    if report.amount_frozen:
+        parts.append(f"冻结金额 {format_yuan(report.amount_frozen)}")
+    text = ",".join(parts) + "。"
+    if record.follow_up_due:
+        text += f"\n该案易反复,已安排回访:{record.follow_up_due:%Y-%m-%d %H:%M} 前回访。"
+    return text
