@@ -19,14 +19,15 @@ _CURRENCY = r"(?:元|块钱|块|人民币|rmb|RMB)"
 _APPROX = r"(?:多|余|来)?"
 
 # An Arabic number with a magnitude (万/千/亿, optionally followed by a trailing digit as in
-# "3万5") and/or a currency word.
+# "3万5", or preceded by an approximation as in "30多万") and/or a currency word.
 _ARABIC_WITH_UNIT = re.compile(
-    rf"(?<![\d.,])(?P<num>(?:{_DIGITS})(?:[万亿千](?:\d(?![\d.]))?|[wW](?![a-zA-Z])|[kK](?![a-zA-Z]))){_APPROX}(?P<cur>{_CURRENCY})?"
+    rf"(?<![\d.,])(?P<num>(?:{_DIGITS})(?:[多余来]?[万亿千](?:\d(?![\d.]))?|[wW](?![a-zA-Z])|[kK](?![a-zA-Z]))){_APPROX}(?P<cur>{_CURRENCY})?"
     rf"|(?<![\d.,])(?P<num2>{_DIGITS}){_APPROX}(?P<cur2>{_CURRENCY})"
 )
-# Chinese numerals need a magnitude character or a currency word to count as money.
+# Chinese numerals need a magnitude character or a currency word to count as money;
+# "三十多万" keeps the approximation inside the number, so the 万 is not lost.
 _CHINESE = re.compile(
-    rf"(?P<num>[{_CN_DIGITS}{_CN_UNITS}]*[{_CN_UNITS}][{_CN_DIGITS}{_CN_UNITS}]*){_APPROX}(?P<cur>{_CURRENCY})?"
+    rf"(?P<num>[{_CN_DIGITS}{_CN_UNITS}]*[{_CN_UNITS}][{_CN_DIGITS}{_CN_UNITS}]*(?:[多余来][万萬亿])?){_APPROX}(?P<cur>{_CURRENCY})?"
     rf"|(?P<num2>[{_CN_DIGITS}]+){_APPROX}(?P<cur2>{_CURRENCY})"
 )
 # A bare number counts only right after a money word ("转了80000", "金额 5000").
@@ -109,6 +110,8 @@ def find_amounts(text: str) -> list[AmountMention]:
             continue
         if not has_currency and not re.search("[百千万萬亿佰仟]", number):
             continue
+        if not re.search(f"[{_CN_DIGITS}]", number) and not number.startswith(("十", "拾")):
+            continue  # "好几万", "上万": a magnitude without a number is no amount
         add(match.start(), match.end(), number)
     for match in _BARE_AFTER_KEYWORD.finditer(text):
         add(match.start("num"), match.end("num"), match.group("num"))

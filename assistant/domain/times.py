@@ -11,7 +11,7 @@ _NUM = r"[\d零〇一二两三四五六七八九十]{1,3}"
 _DAY = r"(?P<day>今天|今日|昨天|昨日|前天|今早|今晚|昨晚)?"
 _PART = r"(?P<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜)?"
 _CLOCK = re.compile(
-    rf"{_DAY}{_PART}(?:(?P<hh>\d{{1,2}})[::](?P<mm>\d{{2}})|(?P<h>{_NUM})[点点时](?:(?P<half>半)|(?P<m>{_NUM})分?|(?P<q>一刻|三刻))?)(?:左右|多|许)?"
+    rf"{_DAY}{_PART}(?:(?P<hh>\d{{1,2}})[::](?P<mm>\d{{2}})|(?P<h>{_NUM})[点点时](?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<m>{_NUM})分?)?)(?:左右|多|许)?"
 )
 _AGO = re.compile(rf"(?P<n>{_NUM}|半|几)(?:个)?(?P<unit>分钟|小时|钟头)(?:之前|以前|前)")
 _JUST = re.compile(r"刚才|刚刚|就刚|才转")
@@ -23,6 +23,11 @@ _PART_DEFAULT_HOUR = {
     "凌晨": 3, "早上": 8, "早晨": 8, "上午": 10, "中午": 12, "下午": 15, "傍晚": 18,
     "晚上": 20, "夜里": 22, "半夜": 0,
 }
+
+
+def _implied_part(day: str | None) -> str | None:
+    """The part of the day a day word implies: 今早 is the morning, 今晚/昨晚 the evening."""
+    return "上午" if day == "今早" else "晚上" if day in ("今晚", "昨晚") else None
 
 
 def _number(text: str) -> int:
@@ -51,7 +56,7 @@ def parse_transfer_time(text: str, now: datetime) -> datetime:
     match = _CLOCK.search(text)
     if match:
         day = match.group("day")
-        part = match.group("part") or ("上午" if day == "今早" else "晚上" if day in ("今晚", "昨晚") else None)
+        part = match.group("part") or _implied_part(day)
         if match.group("hh"):
             hour, minute = int(match.group("hh")), int(match.group("mm"))
         else:
@@ -80,7 +85,8 @@ def parse_transfer_time(text: str, now: datetime) -> datetime:
         return (now - delta).replace(second=0, microsecond=0)
     match = _DAY_ONLY.search(text)
     if match:
-        day, part = match.group("day"), match.group("part")
+        day = match.group("day")
+        part = match.group("part") or _implied_part(day)
         hour = _PART_DEFAULT_HOUR.get(part or "", now.hour if _DAY_OFFSET[day] == 0 else 12)
         resolved = now.replace(hour=hour, minute=0, second=0, microsecond=0) - timedelta(days=_DAY_OFFSET[day])
         return min(resolved, now.replace(second=0, microsecond=0))

@@ -56,12 +56,14 @@ def build_report(
         note: the officer's words, kept with the record.
 
     Raises:
-        MissingOutcome: when no outcome was named.
+        MissingOutcome: when no outcome was named and nothing was saved.
     """
+    saved = sum(value for value, role in amounts if role == "saved")
+    if not outcome and saved:
+        outcome = Outcome.DISSUADED.value  # "挽损8万" alone reports a success
     if not outcome:
         raise MissingOutcome()
     parsed = Outcome(outcome)
-    saved = sum(value for value, role in amounts if role == "saved")
     frozen = sum(value for value, role in amounts if role == "frozen")
     if not saved and parsed in (Outcome.DISSUADED, Outcome.PARTLY_DISSUADED):
         unroled = [value for value, role in amounts if role is None]

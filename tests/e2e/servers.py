@@ -1,0 +1,136 @@
+"""Starting the real action server and Rasa server for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from assistant.config import project_root
+
+ROOT = project_root()
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "quanzu.tar.gz"
+TOKEN = "e2e-token"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until(check: Any, timeout: float, what: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll ``check()`` until it is true; fail with the server's log if it dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if check():
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{what} did not become ready in {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class Stack:
+    """The running servers, their database and how to talk to them."""
+
+    workdir: Path
+    database_url: str
+    env: dict[str, str]
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    def start_actions(self) -> None:
+        log = self.workdir / "actions.log"
+        process = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
+            cwd=ROOT, env=self.env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        )
+        self.processes["actions"] = process
+        url = f"http://127.0.0.1:{self.actions_port}/health"
+        wait_until(lambda: requests.get(url, timeout=2).ok, 120, "action server", process, log)
+
+    def start_rasa(self) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.workdir / "tracker.db"}"\n',
+            encoding="utf-8",
+        )
+        log = self.workdir / "rasa.log"
+        process = subprocess.Popen(
+            [
+                str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "--auth-token", TOKEN,
+                "--port", str(self.rasa_port), "--interface", "127.0.0.1",
+                "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+            ],
+            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        self.processes["rasa"] = process
+        status = f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}"
+        wait_until(lambda: requests.get(status, timeout=2).json().get("fingerprint"), 300, "Rasa server", process, log)
+
+    def stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.stop(name)
+
+    def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[str]:
+        """Send an officer message over REST; return the reply texts."""
+        payload: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            payload["metadata"] = metadata
+        response = requests.post(self.rest_url, json=payload, timeout=120)
+        response.raise_for_status()
+        return [str(reply["text"]) for reply in response.json() if reply.get("text")]
+
+    def tracker(self, sender: str) -> dict[str, Any]:
+        """The conversation's tracker from the HTTP API."""
+        url = f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker?token={TOKEN}"
+        response = requests.get(url, timeout=30)
+        response.raise_for_status()
+        return dict(response.json())
+
+
+def make_stack(workdir: Path) -> Stack:
+    """Prepare a scratch database (migrated and seeded) and the servers' environment."""
+    database_url = f"sqlite:///{workdir / 'quanzu-e2e.db'}"
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "QUANZU_REMINDER_SECONDS": "3",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        }
+    )
+    for command in (["db", "upgrade"], ["seed-demo"]):
+        subprocess.run([str(BIN / "quanzu"), *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    return Stack(workdir=workdir, database_url=database_url, env=env)

@@ -1,0 +1,77 @@
+"""The Alembic migrations build the schema and can be taken down and up again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect
+
+from assistant.db.migrate import downgrade, upgrade
+from assistant.db.models import Base
+
+TABLES = {"people", "alerts", "interventions", "stop_payment_requests", "escalations", "follow_ups"}
+
+
+def _tables(url: str) -> set[str]:
+    engine = create_engine(url, future=True)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def _revision(url: str) -> str | None:
+    engine = create_engine(url, future=True)
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        return rows[0][0] if rows else None
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_creates_every_table_of_the_models(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'schema.db'}"
+    upgrade(url)
+    tables = _tables(url)
+    assert TABLES <= tables
+    assert set(Base.metadata.tables) <= tables
+    assert "alembic_version" in tables
+    assert _revision(url) == "0001"
+
+
+def test_upgrade_creates_the_columns_and_indexes_the_models_declare(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'columns.db'}"
+    upgrade(url)
+    engine = create_engine(url, future=True)
+    try:
+        inspector = inspect(engine)
+        for name, table in Base.metadata.tables.items():
+            columns = {column["name"] for column in inspector.get_columns(name)}
+            assert columns == {column.name for column in table.columns}, name
+        alert_indexes = {index["name"]: index for index in inspector.get_indexes("alerts")}
+        assert alert_indexes["ix_alerts_case_id"]["unique"]
+        interventions_unique = inspector.get_unique_constraints("interventions")
+        assert any(set(c["column_names"]) == {"alert_id", "conversation_id"} for c in interventions_unique)
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_drops_the_tables_and_upgrade_restores_them(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+    upgrade(url)
+    downgrade(url, "base")
+    assert not (TABLES & _tables(url))
+    assert _revision(url) is None
+
+    upgrade(url)
+    assert TABLES <= _tables(url)
+    assert _revision(url) == "0001"
+
+
+def test_upgrade_twice_is_a_no_op(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    upgrade(url)
+    upgrade(url)
+    assert TABLES <= _tables(url)
+    assert _revision(url) == "0001"
