@@ -39,6 +39,19 @@ def case_slots(case: CaseSummary) -> list[EventType]:
     ]
 
 
+def no_case_slots() -> list[EventType]:
+    """The slots after a failed look-up: no case is open (the rules then wait for the officer)."""
+    return [
+        SlotSet("case_lookup", "failed"),
+        SlotSet("case_id", None),
+        SlotSet("case_loaded", False),
+        SlotSet("fraud_type", None),
+        SlotSet("fraud_type_from_record", False),
+        SlotSet("person_address", "机主"),
+        SlotSet("police_station", "辖区派出所"),
+    ]
+
+
 class ActionOpenCase(Action):
     """Loads the case the officer named and shows its card; the rules then suggest the opening."""
 
@@ -54,12 +67,12 @@ class ActionOpenCase(Action):
         raw = next(tracker.get_latest_entity_values("case_id"), None)
         if not raw:
             dispatcher.utter_message(response="utter_ask_case_id")
-            return [SlotSet("case_lookup", "failed")]
+            return no_case_slots()
         try:
             case = await run_blocking(load_case, self._unit_of_work or default_unit_of_work(), str(raw))
         except Exception as error:  # every failure becomes a clear reply; the conversation goes on
             report_error(dispatcher, error)
-            return [SlotSet("case_lookup", "failed")]
+            return no_case_slots()
         dispatcher.utter_message(text=format_case_card(case))
         return case_slots(case)
 

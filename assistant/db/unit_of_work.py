@@ -62,6 +62,7 @@ class SqlUnitOfWork:
 
     @contextmanager
     def __call__(self) -> Iterator[Session]:
+        """Open a session for one unit of work."""
         session = self._sessions()
         try:
             yield session

@@ -62,3 +62,26 @@ def outcome_spans(text: str) -> list[tuple[int, int, Outcome]]:
             if start != -1:
                 return [(start, start + len(phrase), outcome)]
     return []
+
+
+# Looser words, read only when the officer is reporting an outcome (intent report_outcome):
+# in a report, "失败了" or "成功" alone is clear, while in the person's words it is not.
+REPORT_WORDS: tuple[tuple[Outcome, tuple[str, ...]], ...] = (
+    (Outcome.PARTLY_DISSUADED, ("部分", "一部分")),
+    (Outcome.FALSE_ALARM, ("有误", "不是骗", "没被骗")),
+    (Outcome.FAILED, ("失败", "无效", "不成功", "没成功", "未成功", "没用")),
+    (Outcome.ESCALATED, ("派出所", "移交", "上门", "见面劝阻", "所里")),
+    (Outcome.UNREACHABLE, ("接不通", "没接", "未接", "挂断")),
+    (Outcome.DISSUADED, ("成功", "有效", "劝住", "劝下", "放弃转账", "不转了", "没转")),
+)
+
+
+def parse_reported_outcome(text: str) -> Outcome | None:
+    """The outcome an officer's report names, reading looser words than :func:`parse_outcome`."""
+    strict = parse_outcome(text)
+    if strict is not None:
+        return strict
+    for outcome, words in REPORT_WORDS:
+        if any(word in text for word in words):
+            return outcome
+    return None

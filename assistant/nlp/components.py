@@ -6,15 +6,13 @@ loads with ``spacy.load(path)`` in any process where the package is installed.
 
 # No "from __future__ import annotations" here: spaCy validates factory signatures with
 # pydantic, which needs real annotations.
-from typing import Dict
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from assistant.nlp.analysis import analyse
 
-ENTITY_LABELS: Dict[str, str] = {
+ENTITY_LABELS: dict[str, str] = {
     "case_id": "CASE_ID",
     "account_number": "ACCOUNT",
     "accounts_frozen": "ACCOUNTS_FROZEN",
@@ -42,6 +40,7 @@ class QuanzuEntityRules:
             Span.set_extension("quanzu_value", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` with the entities the rules find."""
         mentions = analyse(doc.text)
         doc._.quanzu_entities = mentions
         spans = []
@@ -51,7 +50,7 @@ class QuanzuEntityRules:
                 span._.quanzu_value = mention.value
                 spans.append(span)
         existing = [] if self.overwrite_ents else list(doc.ents)
-        doc.ents = filter_spans(existing + spans)
+        doc.set_ents(filter_spans(existing + spans))
         return doc
 
 

@@ -12,6 +12,7 @@ from assistant.domain.amounts import format_yuan
 from assistant.domain.fraud_types import LABELS, parse_fraud_type
 from assistant.domain.identifiers import mask
 from assistant.errors import CaseNotFound
+from assistant.services.cases import RISK_LABELS
 
 # What each reaction of the person tells the station about the phone intervention.
 REACTION_NOTES: dict[str, str] = {
@@ -68,11 +69,12 @@ def escalate(
             raise CaseNotFound(case_id)
         person = alert.person
         reason = escalation_reason(reactions)
+        risk = RISK_LABELS.get(alert.risk_level, alert.risk_level)
         briefing = "\n".join(
             [
                 f"【见面劝阻请求】{alert.police_station}:",
                 f"案件 {alert.case_id},对象 {person.address_form}({person.district or '辖区'},电话 {mask(person.phone)}),"
-                f"{LABELS[parse_fraud_type(alert.fraud_type)]},风险{alert.risk_level}。",
+                f"{LABELS[parse_fraud_type(alert.fraud_type)]},风险{risk}。",
                 f"涉案金额:{format_yuan(alert.amount_at_risk) if alert.amount_at_risk else '未知'}"
                 + (f",收款账户 {alert.payee_account}({alert.payee_bank or '开户行未知'})" if alert.payee_account else ""),
                 f"电话劝阻情况:{reason}。",

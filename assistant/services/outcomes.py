@@ -10,7 +10,7 @@ from assistant.db.models import FollowUp, Intervention
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.domain.amounts import format_yuan
 from assistant.domain.fraud_types import RELAPSE_PRONE, parse_fraud_type
-from assistant.domain.outcomes import LABELS, Outcome
+from assistant.domain.outcomes import LABELS, Outcome, parse_reported_outcome
 from assistant.errors import CaseNotFound, MissingOutcome
 
 # Outcomes after which a relapse-prone person is called again.
@@ -53,12 +53,16 @@ def build_report(
             ``None``. An amount without a role counts as saved when the outcome is a success
             ("劝阻成功,8万").
         accounts_frozen: the number of accounts frozen, if said.
-        note: the officer's words, kept with the record.
+        note: the officer's words, kept with the record; read for the outcome when no
+            outcome entity was found ("这单失败了").
 
     Raises:
         MissingOutcome: when no outcome was named and nothing was saved.
     """
     saved = sum(value for value, role in amounts if role == "saved")
+    if not outcome and note:
+        reported = parse_reported_outcome(note)
+        outcome = reported.value if reported else None
     if not outcome and saved:
         outcome = Outcome.DISSUADED.value  # "挽损8万" alone reports a success
     if not outcome:

@@ -111,7 +111,7 @@ def test_offsets_point_at_the_mention(text: str, entity: str, span: str) -> None
 def test_mentions_are_ordered_and_never_overlap(text: str) -> None:
     mentions = analyse(text)
     assert mentions == sorted(mentions, key=lambda m: m.start)
-    for before, after in zip(mentions, mentions[1:]):
+    for before, after in zip(mentions, mentions[1:], strict=False):
         assert before.end <= after.start
     for mention in mentions:
         assert text[mention.start:mention.end] == mention.text
