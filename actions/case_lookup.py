@@ -16,12 +16,13 @@ from assistant.services.cases import CaseSummary, format_case_card, load_case
 # Slots kept when a session expires and a new one starts for the same conversation.
 CARRIED_OVER = (
     "case_id", "case_loaded", "fraud_type", "fraud_type_from_record", "person_address",
-    "police_station", "officer_id", "case_opened_at", "payee_account", "payee_bank",
+    "police_station", "officer_id", "case_opened_at", "payee_account", "payee_bank", "amount",
+    "transfer_time", "transfer_time_iso",
 )
 
 
 def case_slots(case: CaseSummary) -> list[EventType]:
-    """The slots a loaded case sets. The record's payee pre-fills the stop-payment form."""
+    """The slots a loaded case sets."""
     return [
         SlotSet("case_id", case.case_id),
         SlotSet("case_lookup", "found"),
@@ -31,8 +32,10 @@ def case_slots(case: CaseSummary) -> list[EventType]:
         SlotSet("person_address", case.address_form),
         SlotSet("police_station", case.police_station),
         SlotSet("case_opened_at", time.time()),
-        SlotSet("payee_account", case.payee_account),
-        SlotSet("payee_bank", case.payee_bank),
+        # The stop-payment form starts empty for a new case: the account the money actually
+        # went to is taken from what the person says, not assumed from the alert record.
+        SlotSet("payee_account", None),
+        SlotSet("payee_bank", None),
         SlotSet("amount", None),
         SlotSet("transfer_time", None),
         SlotSet("transfer_time_iso", None),

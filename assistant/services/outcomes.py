@@ -13,6 +13,17 @@ from assistant.domain.fraud_types import RELAPSE_PRONE, parse_fraud_type
 from assistant.domain.outcomes import LABELS, Outcome, parse_reported_outcome
 from assistant.errors import CaseNotFound, MissingOutcome
 
+# What the alert's status becomes: nobody reached stays open for another try; a hand-over to
+# the station is tracked as escalated; everything else ends the alert.
+STATUS_AFTER: dict[Outcome, str] = {
+    Outcome.DISSUADED: "closed",
+    Outcome.PARTLY_DISSUADED: "closed",
+    Outcome.FAILED: "closed",
+    Outcome.FALSE_ALARM: "closed",
+    Outcome.UNREACHABLE: "open",
+    Outcome.ESCALATED: "escalated",
+}
+
 # Outcomes after which a relapse-prone person is called again.
 FOLLOW_UP_OUTCOMES = frozenset({Outcome.DISSUADED, Outcome.PARTLY_DISSUADED, Outcome.FAILED, Outcome.ESCALATED})
 
@@ -115,7 +126,7 @@ def record_outcome(
         intervention.ended_at = ended_at
         intervention.note = report.note
         intervention.updated_at = ended_at
-        alert.status = "closed"
+        alert.status = STATUS_AFTER[report.outcome]
         session.flush()
 
         others = repository.other_alerts_of_person(session, alert.person_id, alert.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from assistant.db import repository
 from assistant.db.models import StopPaymentRequest
@@ -24,6 +24,10 @@ __all__ = [
     "validate_bank",
     "validate_transfer_time",
 ]
+
+
+# A time said as "三点二十" at 15:18 is the person's clock running ahead, not a future transfer.
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,9 @@ def validate_transfer_time(raw: object, now: datetime) -> tuple[datetime, str]:
         resolved = parse_transfer_time(text, now)
     except ValueError as error:
         raise InvalidField("transfer_time", raw, "没听懂转账时间,请说例如“下午3点20”“10分钟前”“14:30”") from error
-    if resolved > now:
+    if resolved > now + CLOCK_TOLERANCE:
         raise InvalidField("transfer_time", raw, "转账时间不能晚于现在")
-    return resolved, text
+    return min(resolved, now), text
 
 
 def submit_stop_payment(

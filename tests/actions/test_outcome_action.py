@@ -10,6 +10,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
+from actions import common
 from actions.outcome import ActionFollowUpReminder, ActionLogOutcome
 from assistant.db.models import Alert, FollowUp, Intervention
 from assistant.db.unit_of_work import SqlUnitOfWork
@@ -89,8 +90,6 @@ async def test_logging_an_investment_case_writes_the_row_and_schedules_the_follo
 
 
 async def test_reminder_fires_sooner_when_configured(seeded_uow: SqlUnitOfWork, monkeypatch: pytest.MonkeyPatch) -> None:
-    from actions import common
-
     monkeypatch.setenv("QUANZU_REMINDER_SECONDS", "30")
     common.settings.cache_clear()
     before = datetime.now()
