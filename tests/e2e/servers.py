@@ -86,7 +86,7 @@ class Stack:
         )
         self.processes["rasa"] = process
         status = f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}"
-        wait_until(lambda: requests.get(status, timeout=2).json().get("fingerprint"), 300, "Rasa server", process, log)
+        wait_until(lambda: requests.get(status, timeout=2).json().get("model_id"), 300, "Rasa server", process, log)
 
     def stop(self, name: str) -> None:
         process = self.processes.pop(name, None)

@@ -73,7 +73,7 @@ def test_fraud_type_identified_from_cue_words_and_stop_payment_filed(stack: Stac
     joined = "\n".join(replies)
     assert "止付" in joined and "账号" in joined, replies  # urge the freeze, ask the account
     replies = stack.send(sender, "6222 0212 3456 7890 123")
-    assert replies and "时间" in replies[-1], replies  # bank and amount were pre-filled
+    assert replies and "什么时候" in replies[-1], replies  # bank and amount were pre-filled, time is asked
     replies = stack.send(sender, "十分钟前")
     summary = "\n".join(replies)
     assert "紧急止付申请" in summary and "6222021234567890123" in summary and "8万元" in summary
