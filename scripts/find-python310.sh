@@ -13,6 +13,10 @@ if command -v pyenv >/dev/null 2>&1; then
     if [ -x "$path" ] && is310 "$path"; then echo "$path"; exit 0; fi
   done
 fi
+# pyenv installed but not on PATH (e.g. a non-login shell): look in its versions folder.
+for path in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10*/bin/python3.10; do
+  if [ -x "$path" ] && is310 "$path"; then echo "$path"; exit 0; fi
+done
 echo "error: Quanzu needs Python 3.10 (Rasa 3.6 does not support 3.11 or newer)." >&2
 echo "       None was found on PATH or in pyenv. Install it, e.g. 'pyenv install 3.10.13', and retry." >&2
 exit 1
