@@ -11,7 +11,6 @@ QUANZU      := $(BIN)/quanzu
 INSTALLED   := $(VENV)/.installed
 NLP_MODEL   := build/nlp/zh_quanzu/meta.json
 MODEL       := models/quanzu.tar.gz
-DEMO_DB     := $(VENV)/.demo-db
 
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
@@ -47,11 +46,6 @@ $(NLP_MODEL): $(INSTALLED) $(NLP_SOURCES)
 $(MODEL): $(INSTALLED) $(NLP_MODEL) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name quanzu --out models
 
-$(DEMO_DB): $(INSTALLED) assistant/seed/demo_cases.yml $(wildcard assistant/db/migrations/versions/*.py)
-	$(QUANZU) db upgrade
-	$(QUANZU) seed-demo
-	@touch $@
-
 setup: $(INSTALLED) $(NLP_MODEL) $(MODEL)
 	$(QUANZU) db upgrade
 	$(QUANZU) seed-demo
@@ -74,6 +68,8 @@ lint: $(INSTALLED)
 	$(BIN)/mypy assistant actions
 
 test: setup
+	scripts/ensure-browser.sh
+	scripts/ensure-webchat.sh
 	scripts/test.sh
 
 bench: setup

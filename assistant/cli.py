@@ -1,4 +1,4 @@
-"""The ``quanzu`` command line: database, demo seed, NLP pipeline and case look-ups."""
+"""The ``quanzu`` command line: database, demo seed, NLP pipeline, case look-ups and the side panel."""
 
 from __future__ import annotations
 
@@ -24,7 +24,18 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.seed.loader import load_seed, read_demo_seed
 
     result = load_seed(SqlUnitOfWork.from_settings(settings), read_demo_seed())
-    print(f"demo seed loaded: {result.people} people, {result.alerts} alerts, {result.interventions} interventions added")
+    print(
+        f"demo seed loaded: {result.people} people, {result.alerts} alerts, {result.interventions} interventions added;"
+        f" {result.users} panel accounts added"
+    )
+    return 0
+
+
+def _web(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    # The factory builds the app in the server process, from the environment, at start-up.
+    uvicorn.run("assistant.web.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -69,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyse = commands.add_parser("analyse", help="show the entities found in a sentence")
     analyse.add_argument("text")
     analyse.set_defaults(handler=_analyse)
+    web = commands.add_parser("web", help="run the officer's side panel (web server)")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8080)
+    web.set_defaults(handler=_web)
     return parser
 
 

@@ -68,3 +68,32 @@ class NoCaseOpen(QuanzuError):
     def __init__(self, operation: str) -> None:
         super().__init__(f"{operation} needs an open case", operation=operation)
         self.operation = operation
+
+
+class InvalidFields(QuanzuError):
+    """Several form fields failed validation at once; ``errors`` maps each field to its reason."""
+
+    response = "utter_invalid_field"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(f"invalid fields: {', '.join(sorted(errors))}", errors=errors)
+        self.errors = dict(errors)
+
+    @classmethod
+    def collect(cls, *failures: InvalidField) -> InvalidFields:
+        """Combine single-field failures (the first reason per field wins)."""
+        errors: dict[str, str] = {}
+        for failure in failures:
+            errors.setdefault(failure.field, failure.reason)
+        return cls(errors)
+
+
+class AssistantUnavailable(QuanzuError):
+    """The Rasa server could not be reached, timed out or failed (5xx)."""
+
+    response = "utter_internal_error"
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"assistant unavailable at {url}: {reason}", url=url, reason=reason)
+        self.url = url
+        self.reason = reason

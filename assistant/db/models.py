@@ -137,3 +137,28 @@ class FollowUp(Base):
     reason = Column(Text, nullable=False)
     status = Column(String(16), nullable=False, default="due")
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class User(Base):
+    """A side-panel account: an officer, a trainee (sees no real personal data) or a supervisor."""
+
+    __tablename__ = "users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), unique=True, nullable=False)
+    display_name = Column(String(64), nullable=False)
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class RevealLog(Base):
+    """An audit record: who looked at which unmasked personal field of which case, and when."""
+
+    __tablename__ = "reveal_log"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    case_id = Column(String(32), nullable=False, index=True)
+    field = Column(String(16), nullable=False)
+    revealed_at = Column(DateTime, nullable=False)

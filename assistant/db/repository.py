@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.db.models import Alert, Escalation, FollowUp, Intervention, Person, StopPaymentRequest
+from assistant.db.models import Alert, Escalation, FollowUp, Intervention, Person, StopPaymentRequest, User
+
+# Queue order of the risk levels: highest first; an unknown level goes last.
+RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def alert_by_case_id(session: Session, case_id: str) -> Alert | None:
@@ -66,3 +71,32 @@ def matching_stop_payment(
 def person_by_key(session: Session, key: str) -> Person | None:
     """The person with this seed key, if any."""
     return session.execute(select(Person).where(Person.key == key)).scalars().first()
+
+
+def user_by_username(session: Session, username: str) -> User | None:
+    """The panel account with this username, if any."""
+    return session.execute(select(User).where(User.username == username)).scalars().first()
+
+
+def open_alerts(session: Session) -> list[Alert]:
+    """The open alerts, highest risk first, then oldest first, with their person's alerts loaded."""
+    risk_rank = case(RISK_ORDER, value=Alert.risk_level, else_=len(RISK_ORDER))
+    statement = (
+        select(Alert)
+        .where(Alert.status == "open")
+        .options(selectinload(Alert.person).selectinload(Person.alerts))
+        .order_by(risk_rank, Alert.received_at, Alert.id)
+    )
+    return list(session.execute(statement).scalars())
+
+
+def follow_ups_due_by(session: Session, until: datetime) -> list[tuple[FollowUp, Alert]]:
+    """The follow-ups still to do that fall due by ``until``, earliest first, each with its alert."""
+    statement = (
+        select(FollowUp, Alert)
+        .join(Alert, FollowUp.alert_id == Alert.id)
+        .where(FollowUp.status == "due", FollowUp.due_at <= until)
+        .options(selectinload(Alert.person))
+        .order_by(FollowUp.due_at, FollowUp.id)
+    )
+    return [(follow_up, alert) for follow_up, alert in session.execute(statement).all()]

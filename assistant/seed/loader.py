@@ -8,14 +8,18 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from argon2 import PasswordHasher
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from assistant.db import repository
-from assistant.db.models import Alert, Intervention, Person
+from assistant.db.models import Alert, Intervention, Person, User
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.domain.fraud_types import FraudType
 from assistant.domain.identifiers import validate_case_id
 from assistant.domain.outcomes import Outcome
+from assistant.domain.roles import Role
+from assistant.services.users import hash_password
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class SeedResult:
     people: int
     alerts: int
     interventions: int
+    users: int = 0
 
 
 def read_demo_seed() -> dict[str, Any]:
@@ -37,11 +42,40 @@ def _when(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-def load_seed(uow: UnitOfWork, seed: dict[str, Any]) -> SeedResult:
-    """Insert the seed's people, alerts and interventions that are not there yet.
+def _load_users(session: Session, entries: list[dict[str, Any]], hasher: PasswordHasher | None) -> int:
+    """Add the panel accounts that are not there yet; an existing account keeps its password."""
+    added = 0
+    for entry in entries:
+        username = str(entry["username"])
+        try:
+            role = Role(entry["role"])
+        except ValueError as error:
+            raise ValueError(f"user {username}: unknown role {entry['role']!r}") from error
+        if repository.user_by_username(session, username) is not None:
+            continue
+        session.add(
+            User(
+                username=username,
+                display_name=str(entry.get("display_name") or username),
+                role=role.value,
+                password_hash=hash_password(str(entry["password"]), hasher),
+            )
+        )
+        added += 1
+    return added
+
+
+def load_seed(uow: UnitOfWork, seed: dict[str, Any], hasher: PasswordHasher | None = None) -> SeedResult:
+    """Insert the seed's people, alerts, interventions and panel accounts that are not there yet.
+
+    Args:
+        uow: the unit of work on the case database.
+        seed: the parsed seed file.
+        hasher: the argon2 hasher for the accounts' passwords (the library default if omitted;
+            tests pass a cheap one).
 
     Raises:
-        ValueError: when the seed is inconsistent (unknown person, fraud type or outcome).
+        ValueError: when the seed is inconsistent (unknown person, fraud type, outcome or role).
     """
     added_people = added_alerts = added_interventions = 0
     with uow() as session:
@@ -97,4 +131,5 @@ def load_seed(uow: UnitOfWork, seed: dict[str, Any]) -> SeedResult:
                     )
                 )
                 added_interventions += 1
-    return SeedResult(added_people, added_alerts, added_interventions)
+        added_users = _load_users(session, seed.get("users") or [], hasher)
+    return SeedResult(added_people, added_alerts, added_interventions, added_users)

@@ -52,6 +52,7 @@ class CaseSummary:
     phone_masked: str
     district: str | None
     earlier: tuple[EarlierAlert, ...] = field(default_factory=tuple)
+    id_number_masked: str = ""
 
     @property
     def fraud_type_label(self) -> str:
@@ -104,6 +105,7 @@ def _summarise(alert: Alert, others: list[Alert]) -> CaseSummary:
         phone_masked=mask(person.phone),
         district=person.district,
         earlier=earlier,
+        id_number_masked=mask(person.id_number),
     )
 
 

@@ -39,14 +39,20 @@ class EscalationReceipt:
     updated: bool
 
 
-def escalation_reason(reactions: list[str]) -> str:
-    """Summarise the phone intervention so far from the person's reactions (latest first)."""
+def escalation_reason(reactions: list[str], officer_note: str | None = None) -> str:
+    """Summarise the phone intervention so far from the person's reactions (latest first).
+
+    The officer's own words, when given, come first.
+    """
     notes: list[str] = []
     for intent in reactions:
         note = REACTION_NOTES.get(intent)
         if note and note not in notes:
             notes.append(note)
-    return ";".join(notes[:4]) if notes else "电话劝阻效果不明,需见面劝阻"
+    notes = notes[:4]
+    if officer_note and officer_note.strip():
+        notes.insert(0, officer_note.strip())
+    return ";".join(notes) if notes else "电话劝阻效果不明,需见面劝阻"
 
 
 def escalate(
@@ -57,8 +63,11 @@ def escalate(
     officer: str,
     reactions: list[str],
     now: datetime,
+    officer_note: str | None = None,
 ) -> EscalationReceipt:
     """Hand the case to its police station; a repeat in the same conversation updates it.
+
+    ``officer_note`` is the officer's own reason, put before what the reactions tell.
 
     Raises:
         CaseNotFound: when the case does not exist.
@@ -68,7 +77,7 @@ def escalate(
         if alert is None:
             raise CaseNotFound(case_id)
         person = alert.person
-        reason = escalation_reason(reactions)
+        reason = escalation_reason(reactions, officer_note)
         risk = RISK_LABELS.get(alert.risk_level, alert.risk_level)
         briefing = "\n".join(
             [

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from assistant.db import repository
 from assistant.db.models import FollowUp, Intervention
 from assistant.db.unit_of_work import UnitOfWork
-from assistant.domain.amounts import format_yuan
+from assistant.domain.amounts import MAX_AMOUNT, format_yuan, parse_amount
 from assistant.domain.fraud_types import RELAPSE_PRONE, parse_fraud_type
 from assistant.domain.outcomes import LABELS, Outcome, parse_reported_outcome
-from assistant.errors import CaseNotFound, MissingOutcome
+from assistant.errors import CaseNotFound, InvalidField, InvalidFields, MissingOutcome
 
 # What the alert's status becomes: nobody reached stays open for another try; a hand-over to
 # the station is tracked as escalated; everything else ends the alert.
@@ -87,6 +88,77 @@ def build_report(
     if frozen and not accounts_frozen:
         accounts_frozen = 1
     return OutcomeReport(parsed, saved, accounts_frozen or 0, frozen, note)
+
+
+def _count(field: str, raw: object, parse_text: bool) -> int:
+    """A non-negative number of yuan (or of accounts) from a form field; empty means 0."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return 0
+    if isinstance(raw, bool):
+        raise InvalidField(field, raw, "请填写数字")
+    if isinstance(raw, (int, float)):
+        value = int(round(raw))
+    elif re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", str(raw)):
+        value = int(round(float(str(raw))))
+    elif parse_text:
+        try:
+            value = parse_amount(str(raw))
+        except ValueError as error:
+            raise InvalidField(field, raw, "没听懂金额,请填写例如“8万”“25000”") from error
+    else:
+        raise InvalidField(field, raw, "请填写数字")
+    if value < 0:
+        raise InvalidField(field, raw, "不能为负数")
+    if value > MAX_AMOUNT:
+        raise InvalidField(field, raw, "数字过大,请核对")
+    return value
+
+
+def report_from_form(
+    *,
+    outcome: str | None,
+    amount_saved: object = 0,
+    accounts_frozen: object = 0,
+    amount_frozen: object = 0,
+    note: str | None = None,
+) -> OutcomeReport:
+    """Build a report from the panel's outcome dialog, checking every field.
+
+    Args:
+        outcome: the outcome key (``dissuaded`` …); may be left empty when the note says it.
+        amount_saved: yuan saved, a number or text such as "8万".
+        accounts_frozen: how many accounts were frozen.
+        amount_frozen: yuan frozen, a number or text.
+        note: the officer's remarks, kept with the record.
+
+    Raises:
+        InvalidFields: an unknown outcome or a negative or unreadable number.
+        MissingOutcome: when neither the outcome nor the note says how it ended, and nothing was saved.
+    """
+    failures: list[InvalidField] = []
+    key = (outcome or "").strip() or None
+    if key is not None and key not in {item.value for item in Outcome}:
+        choices = "、".join(LABELS.values())
+        failures.append(InvalidField("outcome", outcome, f"不认识的劝阻结果“{outcome}”,请选择:{choices}"))
+    counts: dict[str, int] = {}
+    for field, raw, parse_text in (
+        ("amount_saved", amount_saved, True),
+        ("accounts_frozen", accounts_frozen, False),
+        ("amount_frozen", amount_frozen, True),
+    ):
+        try:
+            counts[field] = _count(field, raw, parse_text)
+        except InvalidField as error:
+            failures.append(error)
+    if failures:
+        raise InvalidFields.collect(*failures)
+    amounts: list[tuple[int, str | None]] = [
+        (counts["amount_saved"], "saved"),
+        (counts["amount_frozen"], "frozen"),
+    ]
+    amounts = [(value, role) for value, role in amounts if value]
+    note = (note or "").strip() or None
+    return build_report(key, amounts, counts["accounts_frozen"] or None, note)
 
 
 def record_outcome(

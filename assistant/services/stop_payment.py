@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from assistant.db import repository
 from assistant.db.models import StopPaymentRequest
@@ -12,10 +14,11 @@ from assistant.domain.amounts import MAX_AMOUNT, format_yuan, parse_amount
 from assistant.domain.banks import BANKS, canonical_bank
 from assistant.domain.identifiers import validate_account
 from assistant.domain.times import parse_transfer_time
-from assistant.errors import InvalidField
+from assistant.errors import InvalidField, InvalidFields
 
 __all__ = [
     "StopPaymentDraft",
+    "draft_from_form",
     "StopPaymentReceipt",
     "format_stop_payment_summary",
     "submit_stop_payment",
@@ -25,6 +28,8 @@ __all__ = [
     "validate_transfer_time",
 ]
 
+
+T = TypeVar("T")
 
 # A time said as "三点二十" at 15:18 is the person's clock running ahead, not a future transfer.
 CLOCK_TOLERANCE = timedelta(minutes=5)
@@ -99,6 +104,55 @@ def validate_transfer_time(raw: object, now: datetime) -> tuple[datetime, str]:
     if resolved > now + CLOCK_TOLERANCE:
         raise InvalidField("transfer_time", raw, "转账时间不能晚于现在")
     return min(resolved, now), text
+
+
+# What to ask for when a field of the panel's form is left empty.
+MISSING_REASONS = {
+    "payee_account": "请填写收款账号",
+    "payee_bank": "请填写开户行或支付平台",
+    "amount": "请填写转账金额",
+    "transfer_time": "请填写转账时间",
+}
+
+
+def draft_from_form(
+    *, payee_account: object, payee_bank: object, amount: object, transfer_time: object, now: datetime
+) -> StopPaymentDraft:
+    """Validate every field of a stop-payment form at once.
+
+    Args:
+        payee_account: the account number (spaces and dashes allowed).
+        payee_bank: the bank or platform, as typed ("工行", "支付宝").
+        amount: a number of yuan, or text such as "8万".
+        transfer_time: the time as said ("十分钟前", "14:30").
+        now: the current time, to resolve relative times against.
+
+    Raises:
+        InvalidFields: with the reason for every field that failed.
+    """
+    failures: list[InvalidField] = []
+
+    def check(name: str, raw: object, validate: Callable[[object], T]) -> T | None:
+        if _blank(raw):
+            failures.append(InvalidField(name, raw, MISSING_REASONS[name]))
+            return None
+        try:
+            return validate(raw)
+        except InvalidField as error:
+            failures.append(error)
+            return None
+
+    account = check("payee_account", payee_account, lambda raw: validate_account(str(raw)))
+    bank = check("payee_bank", payee_bank, validate_bank)
+    value = check("amount", amount, validate_amount)
+    when = check("transfer_time", transfer_time, lambda raw: validate_transfer_time(raw, now))
+    if failures or account is None or bank is None or value is None or when is None:
+        raise InvalidFields.collect(*failures)
+    return StopPaymentDraft(account, bank, value, when[0], when[1])
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def submit_stop_payment(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy import create_engine, text
 
 from assistant.config import project_root
 
@@ -52,6 +53,7 @@ class Stack:
     env: dict[str, str]
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
+    panel_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -79,7 +81,7 @@ class Stack:
         process = subprocess.Popen(
             [
                 str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "--auth-token", TOKEN,
-                "--port", str(self.rasa_port), "--interface", "127.0.0.1",
+                "--port", str(self.rasa_port), "--interface", "127.0.0.1", "--cors", "*",
                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
             ],
             cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
@@ -87,6 +89,21 @@ class Stack:
         self.processes["rasa"] = process
         status = f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}"
         wait_until(lambda: requests.get(status, timeout=2).json().get("model_id"), 300, "Rasa server", process, log)
+
+    @property
+    def panel_url(self) -> str:
+        return f"http://127.0.0.1:{self.panel_port}"
+
+    def start_panel(self) -> None:
+        """Start the officer's side panel against this stack's Rasa server and database."""
+        log = self.workdir / "panel.log"
+        env = dict(self.env, QUANZU_RASA_URL=f"http://127.0.0.1:{self.rasa_port}", QUANZU_API_TOKEN=TOKEN)
+        process = subprocess.Popen(
+            [str(BIN / "quanzu"), "web", "--host", "127.0.0.1", "--port", str(self.panel_port)],
+            cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        self.processes["panel"] = process
+        wait_until(lambda: requests.get(f"{self.panel_url}/login", timeout=2).ok, 60, "panel", process, log)
 
     def stop(self, name: str) -> None:
         process = self.processes.pop(name, None)
@@ -110,6 +127,15 @@ class Stack:
         response = requests.post(self.rest_url, json=payload, timeout=120)
         response.raise_for_status()
         return [str(reply["text"]) for reply in response.json() if reply.get("text")]
+
+    def rows(self, sql: str, **params: object) -> list[dict[str, object]]:
+        """Rows of a query on the stack's case database."""
+        engine = create_engine(self.database_url, future=True)
+        try:
+            with engine.connect() as connection:
+                return [dict(row._mapping) for row in connection.execute(text(sql), params)]
+        finally:
+            engine.dispose()
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """The conversation's tracker from the HTTP API."""

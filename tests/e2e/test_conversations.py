@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 
-from sqlalchemy import create_engine, text
-
+from tests.doctrine import assert_warning_first
 from tests.e2e.servers import Stack
-
-IDENTITY_FIRST = re.compile(r"^[^。!!??]{0,12}(我是|我们是|这里是|这边是)[^。!!??]{0,20}(公安|警察|民警|派出所|反诈|警官)")
-FIRST_SENTENCE = re.compile(r"^[^。!!??]*[。!!??]")
 
 
 def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
-
-
-def rows(stack: Stack, sql: str, **params: object) -> list[dict[str, object]]:
-    engine = create_engine(stack.database_url, future=True)
-    try:
-        with engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(text(sql), params)]
-    finally:
-        engine.dispose()
-
-
-def assert_warning_first(opening: str, address: str) -> None:
-    assert opening.startswith(f"{address},您好"), opening
-    body = opening.split("!", 1)[1] if "!" in opening[:12] else opening
-    assert not IDENTITY_FIRST.search(body), opening
-    first = FIRST_SENTENCE.match(body)
-    assert first and re.search("骗子|诈骗|骗局|被骗|骗钱", first.group(0)), opening
 
 
 def test_open_case_shows_card_and_warning_first_opening(stack: Stack) -> None:
@@ -78,12 +56,12 @@ def test_fraud_type_identified_from_cue_words_and_stop_payment_filed(stack: Stac
     summary = "\n".join(replies)
     assert "紧急止付申请" in summary and "6222021234567890123" in summary and "8万元" in summary
 
-    stored = rows(stack, "SELECT * FROM stop_payment_requests WHERE conversation_id = :c", c=sender)
+    stored = stack.rows("SELECT * FROM stop_payment_requests WHERE conversation_id = :c", c=sender)
     assert len(stored) == 1
     assert stored[0]["payee_account"] == "6222021234567890123"
     assert stored[0]["payee_bank"] == "中国工商银行"
     assert stored[0]["amount"] == 80000
-    alert = rows(stack, "SELECT id FROM alerts WHERE case_id = 'YJ20261125003'")[0]
+    alert = stack.rows("SELECT id FROM alerts WHERE case_id = 'YJ20261125003'")[0]
     assert stored[0]["alert_id"] == alert["id"]
 
 
@@ -94,7 +72,7 @@ def test_invalid_form_answer_is_asked_again_with_the_reason(stack: Stack) -> Non
     assert any("位数字" in reply for reply in replies), replies
     replies = stack.send(sender, "取消")
     assert any("退出紧急止付" in reply for reply in replies), replies
-    assert not rows(stack, "SELECT id FROM stop_payment_requests WHERE conversation_id = :c", c=sender)
+    assert not stack.rows("SELECT id FROM stop_payment_requests WHERE conversation_id = :c", c=sender)
 
 
 def test_why_and_another_way_to_say_it(stack: Stack) -> None:
@@ -115,9 +93,9 @@ def test_outcome_logged_once_and_follow_up_reminder_fires(stack: Stack) -> None:
     again = stack.send(sender, "劝阻成功,挽损10万")
     assert again and "已更新" in again[0]
 
-    stored = rows(stack, "SELECT i.* FROM interventions i WHERE i.conversation_id = :c", c=sender)
+    stored = stack.rows("SELECT i.* FROM interventions i WHERE i.conversation_id = :c", c=sender)
     assert len(stored) == 1 and stored[0]["outcome"] == "dissuaded" and stored[0]["amount_saved"] == 100000
-    follow_ups = rows(stack, "SELECT * FROM follow_ups WHERE intervention_id = :i", i=stored[0]["id"])
+    follow_ups = stack.rows("SELECT * FROM follow_ups WHERE intervention_id = :i", i=stored[0]["id"])
     assert len(follow_ups) == 1
 
     deadline = time.monotonic() + 30
@@ -136,7 +114,7 @@ def test_escalation_to_the_station_is_stored(stack: Stack) -> None:
     stack.send(sender, "她把电话挂了")
     replies = stack.send(sender, "转派出所,让所里上门劝阻")
     assert replies and "应城城中派出所" in replies[0] and "见面劝阻" in replies[0]
-    stored = rows(stack, "SELECT * FROM escalations WHERE conversation_id = :c", c=sender)
+    stored = stack.rows("SELECT * FROM escalations WHERE conversation_id = :c", c=sender)
     assert len(stored) == 1 and "挂断" in str(stored[0]["reason"])
 
 

@@ -10,6 +10,8 @@ from assistant.db.migrate import downgrade, upgrade
 from assistant.db.models import Base
 
 TABLES = {"people", "alerts", "interventions", "stop_payment_requests", "escalations", "follow_ups"}
+PANEL_TABLES = {"users", "reveal_log"}
+HEAD = "0002"
 
 
 def _tables(url: str) -> set[str]:
@@ -34,10 +36,10 @@ def test_upgrade_creates_every_table_of_the_models(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'schema.db'}"
     upgrade(url)
     tables = _tables(url)
-    assert TABLES <= tables
+    assert TABLES | PANEL_TABLES <= tables
     assert set(Base.metadata.tables) <= tables
     assert "alembic_version" in tables
-    assert _revision(url) == "0001"
+    assert _revision(url) == HEAD
 
 
 def test_upgrade_creates_the_columns_and_indexes_the_models_declare(tmp_path: Path) -> None:
@@ -65,13 +67,37 @@ def test_downgrade_to_base_drops_the_tables_and_upgrade_restores_them(tmp_path: 
     assert _revision(url) is None
 
     upgrade(url)
-    assert TABLES <= _tables(url)
-    assert _revision(url) == "0001"
+    assert TABLES | PANEL_TABLES <= _tables(url)
+    assert _revision(url) == HEAD
 
 
 def test_upgrade_twice_is_a_no_op(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'twice.db'}"
     upgrade(url)
     upgrade(url)
+    assert TABLES | PANEL_TABLES <= _tables(url)
+    assert _revision(url) == HEAD
+
+
+def test_0002_adds_the_panel_tables_and_downgrade_to_0001_removes_only_them(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'panel.db'}"
+    upgrade(url, "0001")
+    assert not (PANEL_TABLES & _tables(url))
+
+    upgrade(url)
+    assert PANEL_TABLES <= _tables(url)
+    engine = create_engine(url, future=True)
+    try:
+        inspector = inspect(engine)
+        assert any(c["column_names"] == ["username"] for c in inspector.get_unique_constraints("users"))
+        assert {index["name"] for index in inspector.get_indexes("reveal_log")} == {
+            "ix_reveal_log_case_id",
+            "ix_reveal_log_username",
+        }
+    finally:
+        engine.dispose()
+
+    downgrade(url, "0001")
+    assert not (PANEL_TABLES & _tables(url))
     assert TABLES <= _tables(url)
     assert _revision(url) == "0001"

@@ -1,0 +1,35 @@
+"""What every request of the panel works with, built once by ``create_app``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from argon2 import PasswordHasher
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from assistant.config import Settings
+from assistant.db.unit_of_work import UnitOfWork
+from assistant.services.conversation import AssistantChannel
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The panel's collaborators: settings, database, assistant, templates and password hasher."""
+
+    settings: Settings
+    uow: UnitOfWork
+    assistant: AssistantChannel
+    templates: Jinja2Templates
+    static_version: str
+    hasher: PasswordHasher
+
+
+def panel(request: Request) -> Panel:
+    """FastAPI dependency: the panel of the app serving this request."""
+    context: Panel = request.app.state.panel
+    return context
+
+
+PanelDep = Annotated[Panel, Depends(panel)]

@@ -1,0 +1,44 @@
+"""The panel's pages: the HTML shells the front end fills in from the JSON API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from assistant.services.users import Account
+from assistant.web.auth import PageUser, session_account
+from assistant.web.context import Panel, PanelDep
+
+router = APIRouter()
+
+
+def _render(context: Panel, request: Request, template: str, user: Account | None, **extra: str) -> Response:
+    variables = {
+        "request": request,
+        "user": user.as_dict() if user else None,
+        "static_version": context.static_version,
+        **extra,
+    }
+    return context.templates.TemplateResponse(template, variables)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, context: PanelDep) -> Response:
+    """The sign-in form; a signed-in user goes straight to the queue."""
+    if session_account(request, context) is not None:
+        return RedirectResponse("/", status_code=303)
+    return _render(context, request, "login.html", None)
+
+
+@router.get("/", response_class=HTMLResponse)
+def queue_page(request: Request, user: PageUser, context: PanelDep) -> Response:
+    """The work queue and "open by id"."""
+    return _render(context, request, "queue.html", user)
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    case_id: str, request: Request, user: PageUser, context: PanelDep
+) -> Response:
+    """The live case: card, call timer, conversation, forms."""
+    return _render(context, request, "case.html", user, case_id=case_id)

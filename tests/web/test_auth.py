@@ -1,0 +1,184 @@
+"""Signing in and out, sessions (signed, expiring), and which routes need them."""
+
+from __future__ import annotations
+
+import json
+import time
+from base64 import b64encode
+from collections.abc import Callable
+
+import itsdangerous
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from assistant.config import Settings
+from assistant.db.models import User
+from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.web.app import SESSION_COOKIE, create_app
+from tests.web.conftest import CASE, sign_in
+from tests.web.fakes import FakeRasa
+
+API_ROUTES = [
+    ("POST", "/api/logout"),
+    ("GET", "/api/me"),
+    ("GET", "/api/queue"),
+    ("GET", f"/api/cases/{CASE}"),
+    ("POST", f"/api/cases/{CASE}/reveal"),
+    ("GET", f"/api/cases/{CASE}/conversation"),
+    ("POST", f"/api/cases/{CASE}/start"),
+    ("POST", f"/api/cases/{CASE}/messages"),
+    ("GET", f"/api/cases/{CASE}/stop-payment/draft"),
+    ("POST", f"/api/cases/{CASE}/stop-payments"),
+    ("POST", f"/api/cases/{CASE}/escalations"),
+    ("POST", f"/api/cases/{CASE}/outcome"),
+]
+PAGES = ["/", f"/cases/{CASE}"]
+
+
+def test_the_lists_above_cover_every_route_of_the_app(app: FastAPI) -> None:
+    routes = {
+        (method, route.path.replace("{case_id}", CASE))
+        for route in app.routes
+        for method in (getattr(route, "methods", None) or ())
+    }
+    assert routes == set(API_ROUTES) | {("GET", page) for page in PAGES} | {("POST", "/api/login"), ("GET", "/login")}
+
+
+@pytest.mark.parametrize(("method", "path"), API_ROUTES)
+def test_every_api_route_needs_a_session(client: TestClient, fake_rasa: FakeRasa, method: str, path: str) -> None:
+    answer = client.request(method, path, json={"text": "你好", "field": "phone", "outcome": "dissuaded"})
+    assert answer.status_code == 401
+    assert answer.json() == {"detail": "请先登录"}
+    assert fake_rasa.calls == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_redirects_to_login_without_a_session(client: TestClient, path: str) -> None:
+    answer = client.get(path, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/login"
+
+
+def test_login_page_is_served_without_a_session(client: TestClient) -> None:
+    answer = client.get("/login")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_login_sets_a_signed_strict_cookie_and_me_answers(client: TestClient) -> None:
+    answer = sign_in(client, "officer_li")
+    assert answer.status_code == 200
+    assert answer.json() == {"username": "officer_li", "display_name": "李警官", "role": "officer"}
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"{SESSION_COOKIE}=")
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+    assert "Max-Age=43200" in cookie
+    me = client.get("/api/me")
+    assert me.status_code == 200
+    assert me.json() == {"username": "officer_li", "display_name": "李警官", "role": "officer"}
+    assert me.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("officer_li", "wrong-password"), ("nobody", "quanzu-officer"), ("officer_li", ""), ("trainee_wang", "quanzu-officer")],
+)
+def test_wrong_credentials_get_401_and_no_session(client: TestClient, username: str, password: str) -> None:
+    answer = sign_in(client, username, password)
+    assert answer.status_code == 401
+    assert answer.json() == {"detail": "用户名或密码错误"}
+    assert "set-cookie" not in answer.headers
+    assert client.get("/api/me").status_code == 401
+
+
+def test_malformed_login_body_is_422_with_field_errors(client: TestClient) -> None:
+    answer = client.post("/api/login", json={"username": "officer_li"})
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == {"password": "必须填写"}
+
+
+def test_logout_clears_the_session(client: TestClient) -> None:
+    sign_in(client, "officer_li")
+    assert client.get("/api/me").status_code == 200
+    answer = client.post("/api/logout")
+    assert answer.status_code == 204
+    assert f"{SESSION_COOKIE}=null" in answer.headers["set-cookie"]
+    assert client.get("/api/me").status_code == 401
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_signed_in_user_gets_the_pages_and_login_redirects_to_the_queue(client: TestClient) -> None:
+    sign_in(client, "officer_li")
+    for path in PAGES:
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert answer.headers["content-type"].startswith("text/html")
+    login = client.get("/login", follow_redirects=False)
+    assert login.status_code == 303 and login.headers["location"] == "/"
+
+
+def _forged_cookie(secret: str, session: dict[str, object], signed_at: float) -> str:
+    class SignerAt(itsdangerous.TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(signed_at)
+
+    data = b64encode(json.dumps(session).encode("utf-8"))
+    return SignerAt(secret).sign(data).decode("utf-8")
+
+
+def test_a_cookie_signed_longer_ago_than_the_session_lifetime_is_rejected(
+    client: TestClient, settings: Settings
+) -> None:
+    thirteen_hours_ago = time.time() - 13 * 3600
+    session = {"username": "officer_li", "signed_in_at": time.time()}
+    client.cookies.set(SESSION_COOKIE, _forged_cookie(settings.secret_key, session, thirteen_hours_ago))
+    assert client.get("/api/me").status_code == 401
+    # The same session signed just now is accepted: it is only the age that was refused.
+    client.cookies.set(SESSION_COOKIE, _forged_cookie(settings.secret_key, session, time.time()))
+    assert client.get("/api/me").status_code == 200
+
+
+def test_a_session_expires_after_the_session_hours_even_when_kept_alive(client: TestClient, settings: Settings) -> None:
+    # Each answer re-signs the cookie, so a busy session never gets old by its signature;
+    # the sign-in time in the session still ends it.
+    session = {"username": "officer_li", "signed_in_at": time.time() - 12 * 3600 - 60}
+    client.cookies.set(SESSION_COOKIE, _forged_cookie(settings.secret_key, session, time.time()))
+    assert client.get("/api/me").status_code == 401
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_cookie_signed_with_another_key_is_rejected(client: TestClient) -> None:
+    session = {"username": "officer_li", "signed_in_at": time.time()}
+    client.cookies.set(SESSION_COOKIE, _forged_cookie("another-key", session, time.time()))
+    assert client.get("/api/me").status_code == 401
+
+
+def test_short_session_lifetime_from_settings(database_url: str, fake_rasa: FakeRasa, settings: Settings) -> None:
+    short = Settings(database_url=database_url, secret_key=settings.secret_key, session_hours=1 / 3600)
+    with TestClient(create_app(short, rasa=fake_rasa)) as short_client:
+        answer = sign_in(short_client, "officer_li")
+        assert "Max-Age=1;" in answer.headers["set-cookie"]
+        assert short_client.get("/api/me").status_code == 200
+        time.sleep(2.1)
+        assert short_client.get("/api/me").status_code == 401
+
+
+def test_a_removed_account_loses_its_session(client: TestClient, seeded_uow: SqlUnitOfWork) -> None:
+    sign_in(client, "officer_zhou")
+    with seeded_uow() as session:
+        session.delete(session.execute(select(User).where(User.username == "officer_zhou")).scalar_one())
+    assert client.get("/api/me").status_code == 401
+
+
+def test_usernames_are_trimmed(client: TestClient) -> None:
+    answer = client.post("/api/login", json={"username": "  officer_li ", "password": "quanzu-officer"})
+    assert answer.status_code == 200
+
+
+def test_each_client_has_its_own_session(client_for: Callable[[str], TestClient]) -> None:
+    officer = client_for("officer_li")
+    trainee = client_for("trainee_wang")
+    assert officer.get("/api/me").json()["role"] == "officer"
+    assert trainee.get("/api/me").json()["role"] == "trainee"
