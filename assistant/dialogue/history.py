@@ -6,7 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-SUGGESTION_PREFIXES = ("utter_open_", "utter_respond_", "utter_urge_freeze")
+# Sentences for the officer to say to the person. utter_urge_freeze is an instruction to the
+# officer ("file the stop-payment now"), not a sentence for the person, so it is not one.
+SUGGESTION_PREFIXES = ("utter_open_", "utter_respond_")
 REACTION_INTENTS = frozenset(
     {
         "claims_real_official", "distrusts_officer", "money_already_sent", "about_to_send",

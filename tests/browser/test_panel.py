@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from assistant.config import project_root
 from tests.doctrine import assert_warning_first
-from tests.e2e.servers import Stack
+from tests.e2e.servers import Stack, free_port
 
 SCREENSHOTS = project_root() / "docs" / "screenshots"
 CASE_ID = "YJ20261125001"
@@ -95,3 +95,31 @@ def test_trainee_sees_no_real_personal_data(page: Page, stack: Stack) -> None:
     content = page.content()
     for real in ("13900001002", "6230580000324150968", "陈女士"):
         assert real not in content
+
+
+def test_assistant_unavailable_keeps_what_was_typed(page: Page, stack: Stack) -> None:
+    """With Rasa unreachable the panel says so, keeps the officer's text, and the case card still works."""
+    dead_rasa = f"http://127.0.0.1:{free_port()}"
+    url = stack.start_panel(name="panel-without-rasa", rasa_url=dead_rasa)
+    try:
+        page.goto(f"{url}/login")
+        page.get_by_test_id("login-username").fill("officer_zhou")
+        page.get_by_test_id("login-password").fill("quanzu-officer")
+        page.get_by_test_id("login-submit").click()
+        expect(page).to_have_url(re.compile(r"/$"))
+        page.goto(f"{url}/cases/YJ20261125003")
+        expect(page.get_by_test_id("case-address")).to_contain_text("罗先生")
+        expect(page.get_by_test_id("assistant-unavailable")).to_be_visible()
+
+        page.get_by_test_id("message-input").fill("她说对方让她转到安全账户")
+        page.get_by_test_id("message-input").press("Enter")
+        expect(page.get_by_test_id("assistant-unavailable")).to_contain_text("助手暂时不可用")
+        expect(page.get_by_test_id("message-input")).to_have_value("她说对方让她转到安全账户")
+    finally:
+        stack.stop("panel-without-rasa")
+
+
+def test_unknown_case_shows_a_clear_state(page: Page, stack: Stack) -> None:
+    sign_in(page, stack, "officer_li", "quanzu-officer")
+    page.goto(f"{stack.panel_url}/cases/YJ20991231999")
+    expect(page.get_by_test_id("case-error")).to_contain_text("没有找到案件")

@@ -94,16 +94,24 @@ class Stack:
     def panel_url(self) -> str:
         return f"http://127.0.0.1:{self.panel_port}"
 
-    def start_panel(self) -> None:
-        """Start the officer's side panel against this stack's Rasa server and database."""
-        log = self.workdir / "panel.log"
-        env = dict(self.env, QUANZU_RASA_URL=f"http://127.0.0.1:{self.rasa_port}", QUANZU_API_TOKEN=TOKEN)
+    def start_panel(self, name: str = "panel", rasa_url: str | None = None) -> str:
+        """Start a side panel on this stack's database; returns its base URL.
+
+        Args:
+            name: the process name (a second panel needs its own).
+            rasa_url: the Rasa server it talks to; this stack's by default.
+        """
+        port = self.panel_port if name == "panel" else free_port()
+        log = self.workdir / f"{name}.log"
+        env = dict(self.env, QUANZU_RASA_URL=rasa_url or f"http://127.0.0.1:{self.rasa_port}", QUANZU_API_TOKEN=TOKEN)
         process = subprocess.Popen(
-            [str(BIN / "quanzu"), "web", "--host", "127.0.0.1", "--port", str(self.panel_port)],
+            [str(BIN / "quanzu"), "web", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         )
-        self.processes["panel"] = process
-        wait_until(lambda: requests.get(f"{self.panel_url}/login", timeout=2).ok, 60, "panel", process, log)
+        self.processes[name] = process
+        url = f"http://127.0.0.1:{port}"
+        wait_until(lambda: requests.get(f"{url}/login", timeout=2).ok, 60, name, process, log)
+        return url
 
     def stop(self, name: str) -> None:
         process = self.processes.pop(name, None)

@@ -199,7 +199,7 @@ def user(intent: str | None, timestamp: float | None = None) -> dict[str, Any]:
         ("utter_open_impersonate_police", True),
         ("utter_open_generic", True),
         ("utter_respond_distrusts_officer", True),
-        ("utter_urge_freeze", True),
+        ("utter_urge_freeze", False),  # an instruction to the officer
         ("utter_greet", False),
         ("utter_no_alternative", False),
         ("utter_ask_amount", False),
@@ -225,9 +225,10 @@ def test_last_suggestion_prefers_the_newest() -> None:
     events = [
         bot("开场", suggestion="utter_open_generic"),
         user("money_already_sent"),
+        bot("这不怪您,请马上记下对方账号", utter_action="utter_respond_money_already_sent"),
         bot("立刻止付", utter_action="utter_urge_freeze"),
     ]
-    assert last_suggestion(events) == Suggestion("utter_urge_freeze", "立刻止付")
+    assert last_suggestion(events) == Suggestion("utter_respond_money_already_sent", "这不怪您,请马上记下对方账号")
 
 
 def test_last_suggestion_skips_system_messages() -> None:

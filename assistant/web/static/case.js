@@ -33,7 +33,8 @@
   let currentSuggestionItem = null;
 
   // ---- call timer -------------------------------------------------------------------
-  const openedAt = Date.now();
+  // Counts from the conversation's first message, so a reload does not reset the call time.
+  let openedAt = Date.now();
   function tick() {
     const seconds = Math.floor((Date.now() - openedAt) / 1000);
     const hours = Math.floor(seconds / 3600);
@@ -215,6 +216,8 @@
       const conversation = await api(`${base}/conversation`);
       const messages = conversation.messages || [];
       if (messages.length) {
+        const first = Date.parse(messages[0].at || '');
+        if (!Number.isNaN(first) && first <= Date.now()) openedAt = first;
         ui.log.replaceChildren();
         // History only: the stop-payment form opens on new questions, not on old ones
         // (a reload after filing must not offer the same request again).
