@@ -29,7 +29,7 @@ from assistant.services.queue import load_queue
 from assistant.services.reveal import reveal
 from assistant.services.stop_payment import draft_from_form, format_stop_payment_summary, submit_stop_payment
 from assistant.services.users import Account, authenticate
-from assistant.web.auth import ApiUser, PersonalDataUser, sign_in, sign_out
+from assistant.web.auth import ApiUser, PersonalDataUser, RecordUser, sign_in, sign_out
 from assistant.web.context import Panel, PanelDep
 from assistant.web.schemas import EscalationBody, LoginBody, MessageBody, OutcomeBody, RevealBody, StopPaymentBody
 
@@ -140,7 +140,7 @@ def stop_payment_draft(case_id: str, user: ApiUser, context: PanelDep) -> Any:
 
 @router.post("/cases/{case_id}/stop-payments", status_code=201)
 def file_stop_payment(
-    case_id: str, body: StopPaymentBody, user: ApiUser, context: PanelDep
+    case_id: str, body: StopPaymentBody, user: RecordUser, context: PanelDep
 ) -> Any:
     """File an emergency stop-payment request; the same request twice is filed once."""
     case = load_case(context.uow, case_id)
@@ -164,7 +164,7 @@ def file_stop_payment(
 
 @router.post("/cases/{case_id}/escalations", status_code=201)
 def file_escalation(
-    case_id: str, user: ApiUser, context: PanelDep, body: EscalationBody | None = None
+    case_id: str, user: RecordUser, context: PanelDep, body: EscalationBody | None = None
 ) -> Any:
     """Hand the case to its police station; the briefing says what happened on the call."""
     case = load_case(context.uow, case_id)
@@ -184,7 +184,7 @@ def file_escalation(
 
 @router.post("/cases/{case_id}/outcome")
 def log_outcome(
-    case_id: str, body: OutcomeBody, user: ApiUser, context: PanelDep
+    case_id: str, body: OutcomeBody, user: RecordUser, context: PanelDep
 ) -> dict[str, Any]:
     """Log how the intervention ended (a repeat updates the record); relapse-prone cases get a follow-up."""
     case = load_case(context.uow, case_id)

@@ -79,6 +79,17 @@ def personal_data_user(user: Annotated[Account, Depends(api_user)]) -> Account:
     return user
 
 
+RECORDS_FORBIDDEN = "学员账号不能为真实案件提交止付、上报或结果,请在训练中练习"
+
+
+def record_keeping_user(user: Annotated[Account, Depends(api_user)]) -> Account:
+    """FastAPI dependency: a user who may file real records (not a trainee), or 403."""
+    if not sees_personal_data(user.role):
+        raise HTTPException(status_code=403, detail=RECORDS_FORBIDDEN)
+    return user
+
+
 ApiUser = Annotated[Account, Depends(api_user)]
+RecordUser = Annotated[Account, Depends(record_keeping_user)]
 PageUser = Annotated[Account, Depends(page_user)]
 PersonalDataUser = Annotated[Account, Depends(personal_data_user)]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from assistant.db.models import RevealLog
 from assistant.db.unit_of_work import SqlUnitOfWork
@@ -76,19 +76,23 @@ def test_trainee_conversation_replies_and_slots_are_redacted(trainee: TestClient
     assert draft.json()["payee_account"] == "622************0123"
 
 
-def test_trainee_stop_payment_and_escalation_answers_are_redacted(trainee: TestClient) -> None:
-    filed = trainee.post(
-        f"/api/cases/{CASE}/stop-payments",
-        json={"payee_account": "6217000000123409876", "payee_bank": "建行", "amount": "20万", "transfer_time": "十分钟前"},
-    )
-    assert filed.status_code == 201
-    assert _leaks(filed, CASE_VALUES) == []
-    assert "621************9876" in filed.json()["summary"]
-
-    escalated = trainee.post(f"/api/cases/{CASE}/escalations", json={})
-    assert escalated.status_code == 201
-    assert _leaks(escalated, CASE_VALUES) == []
-    assert "张**" in escalated.json()["briefing"]
+def test_trainee_cannot_file_real_records(trainee: TestClient, seeded_uow: SqlUnitOfWork) -> None:
+    attempts = [
+        (
+            f"/api/cases/{CASE}/stop-payments",
+            {"payee_account": "6217000000123409876", "payee_bank": "建行", "amount": "20万", "transfer_time": "十分钟前"},
+        ),
+        (f"/api/cases/{CASE}/escalations", {}),
+        (f"/api/cases/{CASE}/outcome", {"outcome": "dissuaded", "amount_saved": 0, "accounts_frozen": 0, "amount_frozen": 0, "note": ""}),
+    ]
+    for path, body in attempts:
+        answer = trainee.post(path, json=body)
+        assert answer.status_code == 403, path
+        assert "学员账号" in answer.json()["detail"]
+    with seeded_uow() as session:
+        for table in ("stop_payment_requests", "escalations"):
+            assert session.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() == 0
+        assert session.execute(text("SELECT COUNT(*) FROM interventions WHERE officer = 'trainee_wang'")).scalar_one() == 0
 
 
 def test_trainee_cannot_reveal(trainee: TestClient, seeded_uow: SqlUnitOfWork) -> None:
