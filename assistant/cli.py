@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import QuanzuError
+from assistant.replay.commands import add_replay_commands
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8080)
     web.set_defaults(handler=_web)
+    add_replay_commands(commands)
     return parser
 
 
