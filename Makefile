@@ -18,7 +18,7 @@ export PYTHONHASHSEED ?= 0
 export DATABASE_URL ?= sqlite:///quanzu.db
 export QUANZU_API_TOKEN ?= quanzu-dev-token
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/drills/*' 2>/dev/null)
 NLP_SOURCES     := $(wildcard assistant/nlp/*.py assistant/domain/*.py)
 
 .PHONY: help setup run shell test lint validate train bench clean

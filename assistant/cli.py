@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.coach.cli import add_drill_commands
 from assistant.config import Settings
 from assistant.errors import QuanzuError
 from assistant.replay.commands import add_replay_commands
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--port", type=int, default=8080)
     web.set_defaults(handler=_web)
     add_replay_commands(commands)
+    add_drill_commands(commands)
     return parser
 
 

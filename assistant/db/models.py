@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -162,3 +163,19 @@ class RevealLog(Base):
     case_id = Column(String(32), nullable=False, index=True)
     field = Column(String(16), nullable=False)
     revealed_at = Column(DateTime, nullable=False)
+
+
+class DrillResult(Base):
+    """A trainee's finished drill: score, turns, whether the person agreed to stop, transcript."""
+
+    __tablename__ = "drill_results"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    drill_id = Column(String(64), nullable=False, index=True)
+    score = Column(Integer, nullable=False)
+    turns = Column(Integer, nullable=False)
+    passed = Column(Boolean, nullable=False)
+    started_at = Column(DateTime, nullable=False)
+    finished_at = Column(DateTime, nullable=False)
+    transcript = Column(Text, nullable=False)

@@ -11,7 +11,7 @@ from assistant.db.models import Base
 
 TABLES = {"people", "alerts", "interventions", "stop_payment_requests", "escalations", "follow_ups"}
 PANEL_TABLES = {"users", "reveal_log"}
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _tables(url: str) -> set[str]:
