@@ -11,13 +11,14 @@ reminder. Bot texts are not exported.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import io
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import rasa.shared.utils.io
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, create_tracker_store
@@ -44,6 +45,8 @@ FILE_HEADER = (
     "# replayed against the live stack by `quanzu replay run`. The per-turn response names are in\n"
     "# each story's metadata (replay.turns), one entry per user step.\n"
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -317,9 +320,23 @@ async def _read_trackers(store: TrackerStore, only: Sequence[str]) -> list[Dialo
     return trackers
 
 
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from synchronous code.
+
+    When this thread already runs an event loop (a caller inside async code, or a test
+    session where Playwright's sync API keeps one), the coroutine runs in a helper thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def read_trackers(store: TrackerStore, only: Sequence[str] = ()) -> list[DialogueStateTracker]:
     """Every conversation in the store (all sessions), or only the given conversation ids."""
-    return asyncio.run(_read_trackers(store, only))
+    return run_sync(_read_trackers(store, only))
 
 
 def select_conversations(

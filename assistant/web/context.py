@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from argon2 import PasswordHasher
 from fastapi import Depends, Request
@@ -16,7 +16,11 @@ from assistant.services.conversation import AssistantChannel
 
 @dataclass(frozen=True)
 class Panel:
-    """The panel's collaborators: settings, database, assistant, templates and password hasher."""
+    """The panel's collaborators: settings, database, assistant, templates and password hasher.
+
+    ``drill_sessions`` holds the live training drills (in memory, by random session id; each
+    bound to the user who started it).
+    """
 
     settings: Settings
     uow: UnitOfWork
@@ -24,6 +28,7 @@ class Panel:
     templates: Jinja2Templates
     static_version: str
     hasher: PasswordHasher
+    drill_sessions: dict[str, Any] = field(default_factory=dict)
 
 
 def panel(request: Request) -> Panel:

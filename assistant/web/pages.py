@@ -42,3 +42,15 @@ def case_page(
 ) -> Response:
     """The live case: card, call timer, conversation, forms."""
     return _render(context, request, "case.html", user, case_id=case_id)
+
+
+@router.get("/drills", response_class=HTMLResponse)
+def drills_page(request: Request, user: PageUser, context: PanelDep) -> Response:
+    """Training: the drills and the user's progress (every trainee's, for supervisors)."""
+    return _render(context, request, "drills.html", user)
+
+
+@router.get("/drills/{drill_id}", response_class=HTMLResponse)
+def drill_page(drill_id: str, request: Request, user: PageUser, context: PanelDep) -> Response:
+    """One drill: the person's lines, the trainee's lines, the coach's feedback and the score."""
+    return _render(context, request, "drill.html", user, drill_id=drill_id)

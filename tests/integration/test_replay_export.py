@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from assistant.config import project_root
 from assistant.db.models import Alert, Intervention
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.replay.corpus import load_replays
-from assistant.replay.export import replayable_events
+from assistant.replay.export import replayable_events, run_sync
 from assistant.replay.masking import DEFAULT_SALT, Masker
 
 ACCOUNT = "6222 0212 3456 7890 123"
@@ -146,7 +145,7 @@ def tracker_db(tmp_path: Path, domain: Domain, seeded_uow: SqlUnitOfWork) -> Pat
         ("conv-investment", investment_conversation()),
         ("conv-empty", session_start()),
     ):
-        asyncio.run(store.save(DialogueStateTracker.from_events(sender, events, domain.slots)))
+        run_sync(store.save(DialogueStateTracker.from_events(sender, events, domain.slots)))
     store.engine.dispose()
     # The investment conversation's outcome was logged in the case database only.
     with seeded_uow() as session:

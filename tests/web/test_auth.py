@@ -20,6 +20,8 @@ from assistant.web.app import SESSION_COOKIE, create_app
 from tests.web.conftest import CASE, sign_in
 from tests.web.fakes import FakeRasa
 
+DRILL = "impersonate_police_distrustful"
+DRILL_SESSION = "some-session"
 API_ROUTES = [
     ("POST", "/api/logout"),
     ("GET", "/api/me"),
@@ -33,13 +35,17 @@ API_ROUTES = [
     ("POST", f"/api/cases/{CASE}/stop-payments"),
     ("POST", f"/api/cases/{CASE}/escalations"),
     ("POST", f"/api/cases/{CASE}/outcome"),
+    ("GET", "/api/drills"),
+    ("GET", "/api/drills/progress"),
+    ("POST", f"/api/drills/{DRILL}/sessions"),
+    ("POST", f"/api/drill-sessions/{DRILL_SESSION}/lines"),
 ]
-PAGES = ["/", f"/cases/{CASE}"]
+PAGES = ["/", f"/cases/{CASE}", "/drills", f"/drills/{DRILL}"]
 
 
 def test_the_lists_above_cover_every_route_of_the_app(app: FastAPI) -> None:
     routes = {
-        (method, route.path.replace("{case_id}", CASE))
+        (method, route.path.replace("{case_id}", CASE).replace("{drill_id}", DRILL).replace("{session_id}", DRILL_SESSION))
         for route in app.routes
         for method in (getattr(route, "methods", None) or ())
     }
