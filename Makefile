@@ -16,7 +16,10 @@ export TF_CPP_MIN_LOG_LEVEL ?= 3
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 export DATABASE_URL ?= sqlite:///quanzu.db
-export QUANZU_API_TOKEN ?= quanzu-dev-token
+# Demo mode (the default): demo accounts and cases are seeded. `make run QUANZU_DEMO=0
+# DATABASE_URL=...` runs on a real database with no demo data and strict secrets.
+export QUANZU_DEMO ?= 1
+SECRETS     := .secrets/quanzu.env
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/drills/*' 2>/dev/null)
 NLP_SOURCES     := $(wildcard assistant/nlp/*.py assistant/domain/*.py)
@@ -46,9 +49,13 @@ $(NLP_MODEL): $(INSTALLED) $(NLP_SOURCES)
 $(MODEL): $(INSTALLED) $(NLP_MODEL) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name quanzu --out models
 
-setup: $(INSTALLED) $(NLP_MODEL) $(MODEL)
+# Random per-installation secrets, created on first run, never overwritten (git-ignored).
+$(SECRETS): | $(INSTALLED)
+	$(QUANZU) secrets init --file $(SECRETS)
+
+setup: $(INSTALLED) $(NLP_MODEL) $(MODEL) $(SECRETS)
 	$(QUANZU) db upgrade
-	$(QUANZU) seed-demo
+	@if [ "$(QUANZU_DEMO)" = "1" ]; then $(QUANZU) seed-demo; else echo "not in demo mode: no demo data seeded"; fi
 
 train: $(MODEL)
 
@@ -56,8 +63,8 @@ train: $(MODEL)
 run: setup
 	scripts/run.sh
 
-shell: $(INSTALLED)
-	$(PY) -m assistant.shell
+shell: $(INSTALLED) $(SECRETS)
+	source scripts/load-secrets.sh && $(PY) -m assistant.shell
 
 # --- tests -----------------------------------------------------------------------------
 validate: $(INSTALLED)

@@ -9,9 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import default_unit_of_work, report_error, run_blocking
+from actions.common import default_unit_of_work, identity_of, report_error, run_blocking
 from assistant.db.unit_of_work import UnitOfWork
-from assistant.services.cases import CaseSummary, format_case_card, load_case
+from assistant.errors import OtherCaseConversation
+from assistant.services.cases import CaseSummary
+from assistant.services.chat_cases import OpenedCase, check_case_binding, open_case
 
 # Slots kept when a session expires and a new one starts for the same conversation.
 CARRIED_OVER = (
@@ -21,15 +23,15 @@ CARRIED_OVER = (
 )
 
 
-def case_slots(case: CaseSummary) -> list[EventType]:
-    """The slots a loaded case sets."""
+def case_slots(case: CaseSummary, address_form: str | None = None) -> list[EventType]:
+    """The slots a loaded case sets (``address_form``: the form of address shown, if not the real one)."""
     return [
         SlotSet("case_id", case.case_id),
         SlotSet("case_lookup", "found"),
         SlotSet("case_loaded", True),
         SlotSet("fraud_type", case.fraud_type),
         SlotSet("fraud_type_from_record", case.has_known_type),
-        SlotSet("person_address", case.address_form),
+        SlotSet("person_address", address_form or case.address_form),
         SlotSet("police_station", case.police_station),
         SlotSet("case_opened_at", time.time()),
         # The stop-payment form starts empty for a new case: the account the money actually
@@ -71,13 +73,24 @@ class ActionOpenCase(Action):
         if not raw:
             dispatcher.utter_message(response="utter_ask_case_id")
             return no_case_slots()
+        identity = identity_of(tracker)
         try:
-            case = await run_blocking(load_case, self._unit_of_work or default_unit_of_work(), str(raw))
+            check_case_binding(identity.case_id if identity else None, str(raw))
+            opened: OpenedCase = await run_blocking(
+                open_case,
+                self._unit_of_work or default_unit_of_work(),
+                str(raw),
+                sees_personal_data=identity is not None and identity.sees_personal_data,
+            )
+        except OtherCaseConversation as error:
+            # The conversation stays on its own case.
+            report_error(dispatcher, error)
+            return [SlotSet("case_lookup", "failed")]
         except Exception as error:  # every failure becomes a clear reply; the conversation goes on
             report_error(dispatcher, error)
             return no_case_slots()
-        dispatcher.utter_message(text=format_case_card(case))
-        return case_slots(case)
+        dispatcher.utter_message(text=opened.card)
+        return case_slots(opened.case, opened.address_form)
 
 
 class ActionSuggestOpening(Action):
@@ -111,19 +124,25 @@ class ActionSessionStart(Action):
     ) -> list[EventType]:
         events: list[EventType] = [SessionStarted()]
         events += [SlotSet(name, tracker.get_slot(name)) for name in CARRIED_OVER if tracker.get_slot(name) is not None]
-        metadata = tracker.get_slot("session_started_metadata") or {}
-        if metadata.get("officer_id"):
-            events.append(SlotSet("officer_id", str(metadata["officer_id"])))
-        if metadata.get("case_id"):
+        # Only the verified speaker counts: the officer and the case come from the chat token.
+        identity = identity_of(tracker)
+        if identity is not None:
+            events.append(SlotSet("officer_id", identity.username))
+        if identity is not None and identity.case_id:
             try:
-                case = await run_blocking(
-                    load_case, self._unit_of_work or default_unit_of_work(), str(metadata["case_id"])
+                opened: OpenedCase = await run_blocking(
+                    open_case,
+                    self._unit_of_work or default_unit_of_work(),
+                    identity.case_id,
+                    sees_personal_data=identity.sees_personal_data,
                 )
             except Exception as error:
                 report_error(dispatcher, error)
             else:
-                dispatcher.utter_message(text=format_case_card(case))
-                dispatcher.utter_message(response=f"utter_open_{case.fraud_type}", person_address=case.address_form)
-                events += case_slots(case)
+                dispatcher.utter_message(text=opened.card)
+                dispatcher.utter_message(
+                    response=f"utter_open_{opened.case.fraud_type}", person_address=opened.address_form
+                )
+                events += case_slots(opened.case, opened.address_form)
         events.append(ActionExecuted("action_listen"))
         return events

@@ -11,9 +11,11 @@ from typing import Any, TypeVar
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant.channels.guard import TOKEN_METADATA_KEY
 from assistant.config import Settings
 from assistant.db.unit_of_work import SqlUnitOfWork, UnitOfWork
-from assistant.errors import QuanzuError
+from assistant.errors import NotSignedIn, QuanzuError, RecordsNotAllowed
+from assistant.security.tokens import ChatIdentity, InvalidChatToken, verify_chat_token
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +40,39 @@ async def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) ->
     return await loop.run_in_executor(None, functools.partial(function, *args, **kwargs))
 
 
-def officer_of(tracker: Tracker) -> str:
-    """The officer of this conversation (session metadata), or the configured default."""
-    return str(tracker.get_slot("officer_id") or settings().default_officer)
+def identity_of(tracker: Tracker) -> ChatIdentity | None:
+    """The verified speaker of the latest message, or ``None``.
+
+    The channel replaced whatever metadata the client sent by a token it signed for the
+    speaker it verified; the token is checked again here, so metadata that did not come
+    through a secure channel (or a hand-made tracker) names nobody.
+    """
+    key = settings().jwt_key
+    if not key:
+        return None
+    for metadata in (tracker.latest_message.get("metadata"), tracker.get_slot("session_started_metadata")):
+        token = metadata.get(TOKEN_METADATA_KEY) if isinstance(metadata, dict) else None
+        if token:
+            try:
+                return verify_chat_token(key, token)
+            except InvalidChatToken:
+                continue
+    return None
+
+
+def record_keeper(tracker: Tracker, operation: str) -> ChatIdentity:
+    """The verified speaker, who must be allowed to write real records.
+
+    Raises:
+        NotSignedIn: when the speaker is not verified.
+        RecordsNotAllowed: when the speaker is a trainee.
+    """
+    identity = identity_of(tracker)
+    if identity is None:
+        raise NotSignedIn(operation)
+    if not identity.files_records:
+        raise RecordsNotAllowed(operation)
+    return identity
 
 
 def report_error(dispatcher: CollectingDispatcher, error: Exception) -> None:

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import default_unit_of_work, officer_of, report_error, run_blocking
+from actions.common import default_unit_of_work, record_keeper, report_error, run_blocking
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.dialogue.history import recent_reactions
 from assistant.errors import NoCaseOpen
@@ -29,6 +29,7 @@ class ActionEscalate(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
+            speaker = record_keeper(tracker, "见面劝阻请求")
             if not tracker.get_slot("case_loaded"):
                 raise NoCaseOpen("转派出所见面劝阻")
             receipt = await run_blocking(
@@ -36,7 +37,7 @@ class ActionEscalate(Action):
                 self._unit_of_work or default_unit_of_work(),
                 case_id=str(tracker.get_slot("case_id")),
                 conversation_id=tracker.sender_id,
-                officer=officer_of(tracker),
+                officer=speaker.username,
                 reactions=recent_reactions(tracker.events),
                 now=datetime.now(),
             )

@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import default_unit_of_work, officer_of, report_error, run_blocking, settings
+from actions.common import default_unit_of_work, record_keeper, report_error, run_blocking, settings
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.dialogue.history import first_event_time
 from assistant.errors import NoCaseOpen
@@ -36,6 +36,7 @@ class ActionLogOutcome(Action):
         now = time.time()
         started = tracker.get_slot("case_opened_at") or first_event_time(tracker.events) or now
         try:
+            speaker = record_keeper(tracker, "劝阻结果")
             if not tracker.get_slot("case_loaded"):
                 raise NoCaseOpen("登记劝阻结果")
             report = build_report(outcome, amounts, frozen_accounts, note=tracker.latest_message.get("text"))
@@ -44,7 +45,7 @@ class ActionLogOutcome(Action):
                 self._unit_of_work or default_unit_of_work(),
                 case_id=str(tracker.get_slot("case_id")),
                 conversation_id=tracker.sender_id,
-                officer=officer_of(tracker),
+                officer=speaker.username,
                 report=report,
                 started_at=datetime.fromtimestamp(float(started)),
                 ended_at=datetime.fromtimestamp(now),

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import default_unit_of_work, first_value, officer_of, report_error, run_blocking
+from actions.common import default_unit_of_work, first_value, record_keeper, report_error, run_blocking
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.errors import InvalidField
 from assistant.services.stop_payment import (
@@ -84,6 +84,7 @@ class ActionSubmitStopPayment(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
+            speaker = record_keeper(tracker, "紧急止付申请")
             iso = tracker.get_slot("transfer_time_iso")
             resolved, text = (
                 (datetime.fromisoformat(iso), str(tracker.get_slot("transfer_time")))
@@ -102,7 +103,7 @@ class ActionSubmitStopPayment(Action):
                 self._unit_of_work or default_unit_of_work(),
                 case_id=tracker.get_slot("case_id") if tracker.get_slot("case_loaded") else None,
                 conversation_id=tracker.sender_id,
-                officer=officer_of(tracker),
+                officer=speaker.username,
                 draft=draft,
             )
         except Exception as error:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.coach.cli import add_drill_commands
-from assistant.config import Settings
+from assistant.config import ConfigError, Settings, require_secrets
 from assistant.errors import QuanzuError
 from assistant.replay.commands import add_replay_commands
 
@@ -25,6 +25,13 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.db.unit_of_work import SqlUnitOfWork
     from assistant.seed.loader import load_seed, read_demo_seed
 
+    if not settings.demo:
+        print(
+            "error: demo accounts and cases are seeded only in demo mode (QUANZU_DEMO=1, the default of"
+            " `make run`); this database is left as it is.",
+            file=sys.stderr,
+        )
+        return 2
     result = load_seed(SqlUnitOfWork.from_settings(settings), read_demo_seed())
     print(
         f"demo seed loaded: {result.people} people, {result.alerts} alerts, {result.interventions} interventions added;"
@@ -36,6 +43,7 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 def _web(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    require_secrets(settings, "secret_key", "rasa_token", "jwt_key")
     # The factory builds the app in the server process, from the environment, at start-up.
     uvicorn.run("assistant.web.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0
@@ -66,6 +74,21 @@ def _analyse(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _secrets_init(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.secrets_file import ensure_secrets
+
+    path = Path(args.file)
+    created = ensure_secrets(path)
+    print(f"secrets in {path}: " + (f"created {', '.join(created)}" if created else "all present"))
+    return 0
+
+
+def _secrets_check(args: argparse.Namespace, settings: Settings) -> int:
+    require_secrets(settings)
+    print("secrets: all set" + (" (demo mode)" if settings.demo else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``quanzu`` command."""
     parser = argparse.ArgumentParser(prog="quanzu", description="Quanzu anti-fraud intervention assistant")
@@ -86,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8080)
     web.set_defaults(handler=_web)
+    secrets = commands.add_parser("secrets", help="per-installation secrets").add_subparsers(
+        dest="secrets_command", required=True
+    )
+    init = secrets.add_parser("init", help="create the secrets file (never overwrites a secret)")
+    init.add_argument("--file", default=".secrets/quanzu.env")
+    init.set_defaults(handler=_secrets_init)
+    secrets.add_parser("check", help="fail unless every secret is set and safe").set_defaults(handler=_secrets_check)
     add_replay_commands(commands)
     add_drill_commands(commands)
     return parser
@@ -100,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QuanzuError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

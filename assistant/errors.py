@@ -97,3 +97,45 @@ class AssistantUnavailable(QuanzuError):
         super().__init__(f"assistant unavailable at {url}: {reason}", url=url, reason=reason)
         self.url = url
         self.reason = reason
+
+
+class NotSignedIn(QuanzuError):
+    """A record was asked for in a conversation whose speaker is not verified (no valid chat token)."""
+
+    response = "utter_not_signed_in"
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(f"{operation} without a verified speaker", operation=operation)
+        self.operation = operation
+
+
+class RecordsNotAllowed(QuanzuError):
+    """A trainee's conversation asked to write a real record (stop-payment, escalation, outcome)."""
+
+    response = "utter_trainee_no_records"
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(f"{operation} refused for a trainee", operation=operation)
+        self.operation = operation
+
+
+class OtherCaseConversation(QuanzuError):
+    """A case other than the one this conversation belongs to was asked for."""
+
+    response = "utter_case_other_conversation"
+
+    def __init__(self, bound_case_id: str, case_id: str) -> None:
+        super().__init__(f"conversation of {bound_case_id} asked for {case_id}", bound_case_id=bound_case_id, case_id=case_id)
+        self.bound_case_id = bound_case_id
+        self.case_id = case_id
+
+
+class AssistantNoReply(AssistantUnavailable):
+    """The assistant took the message but produced no reply: an action or the database failed.
+
+    ``message`` is the channel's own explanation for the officer.
+    """
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, "no reply")
+        self.message = message

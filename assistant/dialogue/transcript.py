@@ -14,17 +14,26 @@ from typing import Any
 
 from assistant.dialogue.history import Event, is_suggestion
 
+# Responses that say the last step failed and nothing was done or saved: the panel shows them
+# as errors and keeps the officer's text in the input box.
+ERROR_RESPONSES = frozenset({"utter_internal_error", "utter_not_signed_in"})
+
 
 @dataclass(frozen=True)
 class Reply:
-    """One reply of the assistant: its text, and whether it is a sentence to say to the person."""
+    """One reply of the assistant.
+
+    Its text, whether it is a sentence to say to the person, and whether it reports a failure
+    (nothing was done or saved).
+    """
 
     text: str
     suggestion: bool
+    error: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """The reply as the panel API shows it."""
-        return {"text": self.text, "suggestion": self.suggestion}
+        return {"text": self.text, "suggestion": self.suggestion, "error": self.error}
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,8 @@ def replies_since(events: Sequence[Event], since: float, texts: Sequence[str]) -
         match = next((event for event in new_bot_events if event.get("text") == text), None)
         if match is not None:
             new_bot_events.remove(match)
-        replies.append(Reply(text, match is not None and is_suggestion_event(match)))
+        response = bot_response(match) if match is not None else None
+        replies.append(Reply(text, match is not None and is_suggestion_event(match), response in ERROR_RESPONSES))
     return replies
 
 

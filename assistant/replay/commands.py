@@ -97,7 +97,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     database_url = args.database_url or settings.database_url
     try:
         replays = load_replays(Path(args.dir), _load_domain(args.domain))
-        client = RasaClient(args.rasa_url or settings.rasa_url, args.token or settings.rasa_token, args.timeout)
+        client = RasaClient(args.rasa_url or settings.rasa_url, args.token or settings.rasa_token, settings.jwt_key, args.timeout)
         client.check()
         _require_database(database_url)
         masker = _masker(database_url, os.environ.get(SALT_VARIABLE))

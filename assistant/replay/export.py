@@ -38,7 +38,14 @@ from rasa.shared.core.training_data.structures import Story, StoryStep
 
 from assistant.replay.errors import ExportError
 from assistant.replay.masking import Masker
-from assistant.replay.turns import IGNORED_SLOTS, REPLAY_KEY, is_external, response_name, turns_from_events
+from assistant.replay.turns import (
+    IGNORED_SLOTS,
+    REPLAY_KEY,
+    is_external,
+    response_name,
+    speaker_metadata,
+    turns_from_events,
+)
 
 FILE_HEADER = (
     "# Replay of recorded conversations, personal data masked. Written by `quanzu replay export`;\n"
@@ -129,8 +136,9 @@ def conversation_facts(
     for event in events:
         if isinstance(event, SlotSet) and event.key in slot_values:
             slot_values[event.key].append(event.value)
-        if isinstance(event, UserUttered) and (event.metadata or {}).get("case_id"):
-            slot_values["case_id"].append(str(event.metadata["case_id"]).upper())
+        case_id = speaker_metadata(event.metadata or {}).get("case_id") if isinstance(event, UserUttered) else None
+        if case_id:
+            slot_values["case_id"].append(str(case_id).upper())
     outcomes = list((logged_outcomes or {}).get(sender_id, ()))
     for turn in turns_from_events(events):
         if "action_log_outcome" in turn.actions:
@@ -195,7 +203,7 @@ def _masked_user_event(event: UserUttered, masker: Masker) -> UserUttered:
             if entity.get(key):
                 masked[key] = entity[key]
         entities.append(masked)
-    metadata = masker.message_metadata(event.metadata or {})
+    metadata = masker.message_metadata(speaker_metadata(event.metadata or {}))
     return UserUttered(masked_text, intent, entities, timestamp=event.timestamp, metadata=metadata)
 
 

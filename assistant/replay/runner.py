@@ -105,13 +105,16 @@ def replay_conversation(client: RasaClient, replay: Replay, masker: Masker, remi
     started = time.monotonic()
     result = ReplayResult(replay, sender)
     reminders = 0
+    speaker: dict[str, Any] = {}
     try:
         for turn in replay.turns:
             if turn.external:
                 reminders += 1
                 _wait_for_reminders(client, sender, reminders, reminder_timeout)
             else:
-                client.send(sender, turn.text or "", turn.metadata)
+                # The officer (and case) of the recording speak every later message too.
+                speaker = dict(turn.metadata) or speaker
+                client.send(sender, turn.text or "", speaker)
         live = turns_from_events(client.events(sender))
     except requests.HTTPError as error:
         result.error = f"the Rasa server failed: {error}"

@@ -21,6 +21,9 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
+from assistant.channels.guard import TOKEN_METADATA_KEY
+from assistant.security.tokens import read_claims
+
 # Key of a story's metadata that holds what the story format cannot (response names per turn).
 REPLAY_KEY = "replay"
 # Vary from one run to the next (times, the raw session metadata): never compared.
@@ -93,6 +96,19 @@ def is_external(event: UserUttered) -> bool:
     return bool((event.metadata or {}).get("is_external")) or intent.startswith("EXTERNAL_")
 
 
+def speaker_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """``{"case_id", "officer_id"}`` of a recorded message.
+
+    Read from its chat token, or, in conversations recorded before tokens, the plain metadata.
+    """
+    claims = read_claims(metadata.get(TOKEN_METADATA_KEY))
+    if claims:
+        found = {"case_id": claims.get("case"), "officer_id": claims.get("sub")}
+    else:
+        found = {key: metadata.get(key) for key in ("case_id", "officer_id")}
+    return {key: value for key, value in found.items() if value}
+
+
 def turns_from_events(events: Iterable[Event]) -> list[Turn]:
     """Split a conversation's events into turns, one per user event."""
     turns: list[Turn] = []
@@ -104,7 +120,7 @@ def turns_from_events(events: Iterable[Event]) -> list[Turn]:
                 intent=event.intent_name,
                 entities=sorted((entity_key(e) for e in event.entities), key=repr),
                 external=is_external(event),
-                metadata={k: v for k, v in (event.metadata or {}).items() if k in ("case_id", "officer_id")},
+                metadata=speaker_metadata(event.metadata or {}),
             )
             if not turns:
                 turn.absorb(current)

@@ -1,8 +1,9 @@
 """The officer's conversation with the assistant about one case, through the Rasa server.
 
-One conversation per case and officer: its id is ``"{case_id}--{username}"``, and every
-message carries ``{"case_id", "officer_id"}`` as metadata so the assistant opens the case when
-a session starts.
+One conversation per case and officer: its id is ``"{case_id}--{username}"``. Every message
+goes as the signed-in user (a ``ChatIdentity`` naming user, role, case and conversation, which
+the channel receives as a signed chat token), so the assistant opens the case when a session
+starts and the records name the right officer.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from typing import Any, Protocol
 
 from assistant.dialogue.history import first_event_time, recent_reactions
 from assistant.dialogue.transcript import Message, Reply, latest_timestamp, messages, replies_since, reply_texts
+from assistant.domain.limits import MAX_MESSAGE_CHARS, MESSAGE_TOO_LONG
+from assistant.domain.roles import Role
 from assistant.errors import AssistantUnavailable, InvalidField
+from assistant.security.tokens import ChatIdentity
 from assistant.services.stop_payment import validate_account, validate_amount, validate_bank
 
 logger = logging.getLogger(__name__)
@@ -26,11 +30,12 @@ SESSION_START = "/session_start"
 class AssistantChannel(Protocol):
     """How the panel reaches the assistant (the Rasa server's REST channel and HTTP API)."""
 
-    def send(self, sender: str, text: str, metadata: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Send a message; return the replies (``[{"recipient_id", "text"}, ...]``).
+    def send(self, sender: str, text: str, speaker: ChatIdentity) -> list[dict[str, Any]]:
+        """Send a message as ``speaker``; return the replies (``[{"recipient_id", "text"}, ...]``).
 
         Raises:
-            AssistantUnavailable: when the assistant cannot be reached or fails.
+            InvalidField: when the message is refused as too long.
+            AssistantUnavailable: when the assistant cannot be reached, fails or gives no reply.
         """
         ...
 
@@ -64,15 +69,15 @@ def conversation_id(case_id: str, username: str) -> str:
     return f"{case_id}--{username}"
 
 
-def session_metadata(case_id: str, username: str) -> dict[str, str]:
-    """The metadata that makes the assistant open the case at session start."""
-    return {"case_id": case_id, "officer_id": username}
+def speaker_of(case_id: str, username: str, role: str) -> ChatIdentity:
+    """The speaker of this case's conversation: the user, their role, the case, the one conversation."""
+    return ChatIdentity(username=username, role=role, case_id=case_id, sender=conversation_id(case_id, username))
 
 
-def _exchange(channel: AssistantChannel, case_id: str, username: str, text: str) -> list[Reply]:
+def _exchange(channel: AssistantChannel, case_id: str, username: str, role: str, text: str) -> list[Reply]:
     sender = conversation_id(case_id, username)
     since = latest_timestamp(channel.tracker(sender).get("events") or [])
-    texts = reply_texts(channel.send(sender, text, session_metadata(case_id, username)))
+    texts = reply_texts(channel.send(sender, text, speaker_of(case_id, username, role)))
     try:
         events = channel.tracker(sender).get("events") or []
     except AssistantUnavailable as error:
@@ -82,22 +87,28 @@ def _exchange(channel: AssistantChannel, case_id: str, username: str, text: str)
     return replies_since(events, since, texts)
 
 
-def start_conversation(channel: AssistantChannel, case_id: str, username: str) -> list[Reply]:
+def start_conversation(
+    channel: AssistantChannel, case_id: str, username: str, role: str = Role.TRAINEE.value
+) -> list[Reply]:
     """Start the session: the assistant loads the case and answers with its card and the opening."""
-    return _exchange(channel, case_id, username, SESSION_START)
+    return _exchange(channel, case_id, username, role, SESSION_START)
 
 
-def send_message(channel: AssistantChannel, case_id: str, username: str, text: str) -> list[Reply]:
+def send_message(
+    channel: AssistantChannel, case_id: str, username: str, text: str, role: str = Role.TRAINEE.value
+) -> list[Reply]:
     """Send what the officer typed; return the assistant's replies.
 
     Raises:
-        InvalidField: when the text is empty.
-        AssistantUnavailable: when the assistant cannot be reached (nothing was sent).
+        InvalidField: when the text is empty or too long.
+        AssistantUnavailable: when the assistant cannot be reached or gives no reply.
     """
     text = (text or "").strip()
     if not text:
         raise InvalidField("text", text, "请输入要发送的内容")
-    return _exchange(channel, case_id, username, text)
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidField("text", None, MESSAGE_TOO_LONG)
+    return _exchange(channel, case_id, username, role, text)
 
 
 def load_transcript(channel: AssistantChannel, case_id: str, username: str) -> Transcript:

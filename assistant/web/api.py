@@ -113,7 +113,7 @@ def conversation(case_id: str, user: ApiUser, context: PanelDep) -> Any:
 def start(case_id: str, user: ApiUser, context: PanelDep) -> Any:
     """Start the conversation: the case card and the opening."""
     case = load_case(context.uow, case_id)
-    replies = start_conversation(context.assistant, case.case_id, user.username)
+    replies = start_conversation(context.assistant, case.case_id, user.username, user.role)
     return _shown_to(user, context, case.case_id, {"replies": [reply.as_dict() for reply in replies]})
 
 
@@ -123,7 +123,7 @@ def message(
 ) -> Any:
     """Send what the officer typed; the assistant's replies, suggestions marked."""
     case = load_case(context.uow, case_id)
-    replies = send_message(context.assistant, case.case_id, user.username, body.text)
+    replies = send_message(context.assistant, case.case_id, user.username, body.text, user.role)
     return _shown_to(user, context, case.case_id, {"replies": [reply.as_dict() for reply in replies]})
 
 

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
-from assistant.config import Settings
+from assistant.config import Settings, require, require_secrets
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.services.conversation import AssistantChannel
 from assistant.web import api, drills_api, pages
@@ -61,7 +61,18 @@ def create_app(settings: Settings | None = None, rasa: AssistantChannel | None =
             (closed when the app shuts down).
     """
     settings = settings or Settings.from_env()
-    owned_client = RasaClient(settings.rasa_url, settings.rasa_token) if rasa is None else None
+    if rasa is None:
+        require_secrets(settings, "secret_key", "rasa_token", "jwt_key")
+    owned_client = (
+        RasaClient(
+            settings.rasa_url,
+            require(settings.rasa_token, "rasa_token"),
+            require(settings.jwt_key, "jwt_key"),
+            token_seconds=settings.chat_token_seconds,
+        )
+        if rasa is None
+        else None
+    )
     assistant: AssistantChannel = owned_client or rasa  # type: ignore[assignment]
 
     @asynccontextmanager
