@@ -85,7 +85,7 @@ class ActionOpenCase(Action):
         except OtherCaseConversation as error:
             # The conversation stays on its own case.
             report_error(dispatcher, error)
-            return [SlotSet("case_lookup", "failed")]
+            return [SlotSet("case_lookup", "refused")]
         except Exception as error:  # every failure becomes a clear reply; the conversation goes on
             report_error(dispatcher, error)
             return no_case_slots()
@@ -128,7 +128,8 @@ class ActionSessionStart(Action):
         identity = identity_of(tracker)
         if identity is not None:
             events.append(SlotSet("officer_id", identity.username))
-        if identity is not None and identity.case_id:
+        already_open = tracker.get_slot("case_loaded") and tracker.get_slot("case_id") == (identity and identity.case_id)
+        if identity is not None and identity.case_id and not already_open:
             try:
                 opened: OpenedCase = await run_blocking(
                     open_case,

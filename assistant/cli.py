@@ -23,7 +23,7 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.db.unit_of_work import SqlUnitOfWork
-    from assistant.seed.loader import load_seed, read_demo_seed
+    from assistant.seed.loader import foreign_case_ids, load_seed, read_demo_seed
 
     if not settings.demo:
         print(
@@ -32,7 +32,16 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    result = load_seed(SqlUnitOfWork.from_settings(settings), read_demo_seed())
+    uow, seed = SqlUnitOfWork.from_settings(settings), read_demo_seed()
+    foreign = foreign_case_ids(uow, seed)
+    if foreign:
+        print(
+            f"error: this database holds {len(foreign)} cases that are not demo data (e.g. {foreign[0]}): it is not"
+            " a demo database, so no demo accounts or cases are seeded into it.",
+            file=sys.stderr,
+        )
+        return 2
+    result = load_seed(uow, seed)
     print(
         f"demo seed loaded: {result.people} people, {result.alerts} alerts, {result.interventions} interventions added;"
         f" {result.users} panel accounts added"
@@ -89,6 +98,24 @@ def _secrets_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _user_add(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from assistant.db.unit_of_work import SqlUnitOfWork
+    from assistant.services.accounts import create_account
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("密码: ")
+        if getpass.getpass("再输入一次: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    account = create_account(SqlUnitOfWork.from_settings(settings), args.username, args.role, password, args.display_name)
+    print(f"account created: {account.username} ({account.role})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``quanzu`` command."""
     parser = argparse.ArgumentParser(prog="quanzu", description="Quanzu anti-fraud intervention assistant")
@@ -116,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--file", default=".secrets/quanzu.env")
     init.set_defaults(handler=_secrets_init)
     secrets.add_parser("check", help="fail unless every secret is set and safe").set_defaults(handler=_secrets_check)
+    user = commands.add_parser("user", help="panel accounts").add_subparsers(dest="user_command", required=True)
+    add = user.add_parser("add", help="create an account (password asked twice, or one line on standard input)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["officer", "trainee", "supervisor"])
+    add.add_argument("--display-name")
+    add.set_defaults(handler=_user_add)
     add_replay_commands(commands)
     add_drill_commands(commands)
     return parser

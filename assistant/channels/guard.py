@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.config import Settings, require, require_secrets
@@ -20,6 +24,7 @@ MAX_SENDER_CHARS = 160
 NOT_SIGNED_IN = "需要登录:请通过侧边面板使用助手(缺少或无效的访问令牌)"
 WRONG_CONVERSATION = "这个访问令牌不能用于该对话"
 NO_REPLY = "助手没有给出回复(动作服务或数据库可能暂时不可用),刚才的内容没有被处理或保存。您的输入没有丢失,请稍后重发同一句。"
+ACTION_FAILED = "动作服务暂时不可用:刚才这一步没有完成,也没有保存(案件、止付、结果都未登记)。您的输入没有丢失,请稍后重发同一句。"
 BAD_MESSAGE = "消息格式不正确:需要 sender 和 message 两个文字字段"
 
 SESSION_START = "/session_start"
@@ -92,3 +97,57 @@ def silence_expected(identity: ChatIdentity, text: str) -> bool:
 def log_id(sender: str) -> str:
     """A conversation id as it may appear in logs (it contains the officer's username)."""
     return hashlib.sha256(sender.encode()).hexdigest()[:12]
+
+
+# Rasa reports a custom action that could not run only in its log (the turn goes on without
+# the action's events, sometimes with a fallback reply that hides the failure). These are the
+# loggers and the words of those reports.
+_ACTION_FAILURE_LOGGERS = ("rasa.core.processor", "rasa.core.actions.action")
+_ACTION_FAILURE_WORDS = ("Encountered an exception while running action", "Failed to execute custom action")
+
+
+@dataclass
+class TurnWatch:
+    """What went wrong during one turn (filled in by ``ActionFailureHandler``)."""
+
+    action_failed: bool = False
+    failures: list[str] = field(default_factory=list)
+
+
+_current_turn: contextvars.ContextVar[TurnWatch | None] = contextvars.ContextVar("quanzu_turn", default=None)
+
+
+class ActionFailureHandler(logging.Handler):
+    """Marks the turn being processed (in this task's context) when Rasa logs a failed action."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Flag the current turn if ``record`` reports a custom action that could not run."""
+        watch = _current_turn.get()
+        if watch is None or record.levelno < logging.WARNING:
+            return
+        message = str(record.msg)
+        if any(words in message for words in _ACTION_FAILURE_WORDS):
+            watch.action_failed = True
+            watch.failures.append(record.name)
+
+
+_handler = ActionFailureHandler()
+
+
+def install_action_failure_watch() -> None:
+    """Listen to Rasa's action failure reports (idempotent)."""
+    for name in _ACTION_FAILURE_LOGGERS:
+        logger = logging.getLogger(name)
+        if _handler not in logger.handlers:
+            logger.addHandler(_handler)
+
+
+@contextmanager
+def watch_turn() -> Iterator[TurnWatch]:
+    """Collect what goes wrong while the current task processes one message."""
+    watch = TurnWatch()
+    reset = _current_turn.set(watch)
+    try:
+        yield watch
+    finally:
+        _current_turn.reset(reset)

@@ -18,7 +18,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant.channels.guard import NO_REPLY, ChannelGuard, Refused, log_id, silence_expected
+from assistant.channels.guard import (
+    ACTION_FAILED,
+    NO_REPLY,
+    ChannelGuard,
+    Refused,
+    install_action_failure_watch,
+    log_id,
+    silence_expected,
+    watch_turn,
+)
 from assistant.security.tokens import bearer_token
 
 logger = logging.getLogger(__name__)
@@ -42,6 +51,7 @@ class SecureRestInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The channel's routes: a health check and the webhook."""
+        install_action_failure_watch()
         webhook = Blueprint("quanzu_secure_rest", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -65,11 +75,17 @@ class SecureRestInput(InputChannel):
             message = UserMessage(
                 text, collector, sender, input_channel=self.name(), metadata=self.guard.metadata(identity)
             )
-            try:
-                await on_new_message(message)
-            except Exception:
-                # What was already said (and done) stays in the answer; silence becomes a 503.
-                logger.exception("message of conversation %s failed", log_id(sender))
+            with watch_turn() as turn:
+                try:
+                    await on_new_message(message)
+                except Exception:
+                    logger.exception("message of conversation %s failed", log_id(sender))
+            if turn.action_failed:
+                # Whatever else was said, a step the officer asked for did not happen.
+                logger.warning("an action failed in a message of conversation %s", log_id(sender))
+                return response.json(
+                    {"error": "action_failed", "message": ACTION_FAILED, "replies": collector.messages}, status=503
+                )
             if not collector.messages and not silence_expected(identity, text):
                 logger.warning("no reply to a message of conversation %s", log_id(sender))
                 return response.json({"error": "no_reply", "message": NO_REPLY}, status=503)

@@ -25,7 +25,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from assistant.channels.guard import NO_REPLY, ChannelGuard, Refused, log_id
+from assistant.channels.guard import (
+    ACTION_FAILED,
+    NO_REPLY,
+    ChannelGuard,
+    Refused,
+    install_action_failure_watch,
+    log_id,
+    watch_turn,
+)
 from assistant.security.tokens import ChatIdentity
 
 logger = logging.getLogger(__name__)
@@ -85,6 +93,7 @@ class SecureSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The socket.io server and its event handlers."""
+        install_action_failure_watch()
         # None: python-engineio accepts only the server's own origin; a list: exactly those.
         origins = list(self.guard.cors_origins) or None
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins)
@@ -132,11 +141,14 @@ class SecureSocketIOInput(SocketIOInput):
             message = UserMessage(
                 text, output, sender, input_channel=self.name(), metadata=self.guard.metadata(identity)
             )
-            try:
-                await on_new_message(message)
-            except Exception:
-                logger.exception("message of conversation %s failed", log_id(sender))
-            if not output.sent:
+            with watch_turn() as turn:
+                try:
+                    await on_new_message(message)
+                except Exception:
+                    logger.exception("message of conversation %s failed", log_id(sender))
+            if turn.action_failed:
+                await output.send_text_message(sender, ACTION_FAILED)
+            elif not output.sent:
                 await output.send_text_message(sender, NO_REPLY)
 
         return webhook

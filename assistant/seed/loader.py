@@ -38,6 +38,13 @@ def read_demo_seed() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+def foreign_case_ids(uow: UnitOfWork, seed: dict[str, Any]) -> list[str]:
+    """Case ids in the database that the seed does not hold: a sign it is not a demo database."""
+    demo = {str(entry["case_id"]).upper() for entry in seed.get("alerts") or []}
+    with uow() as session:
+        return sorted(case_id for case_id in session.execute(select(Alert.case_id)).scalars() if case_id not in demo)
+
+
 def _when(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 

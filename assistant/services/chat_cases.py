@@ -48,5 +48,5 @@ def open_case(uow: UnitOfWork, case_id: str, *, sees_personal_data: bool) -> Ope
     if sees_personal_data:
         return OpenedCase(case, format_case_card(case), case.address_form)
     personal = load_personal_data(uow, case.case_id)
-    shown = replace(case, reporter="报警人" if case.reporter else None)
+    shown = replace(case, reporter="已隐藏" if case.reporter else None)
     return OpenedCase(case, personal.redact_text(format_case_card(shown)), pseudonym(case.address_form))

@@ -87,7 +87,7 @@ class RasaClient:
             raise AssistantUnavailable(self.base_url, f"{method} {path}: {type(error).__name__}: {error}") from error
         if response.status_code == 413:
             raise InvalidField("text", None, MESSAGE_TOO_LONG)
-        if response.status_code == 503 and _error_code(response) == "no_reply":
+        if response.status_code == 503 and _error_code(response) in ("no_reply", "action_failed"):
             raise AssistantNoReply(self.base_url, str(response.json().get("message") or ""))
         if response.status_code >= 400:
             # 5xx: the server failed; 4xx: the panel is misconfigured (wrong token, old Rasa).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -15,11 +16,22 @@ import requests
 from sqlalchemy import create_engine, text
 
 from assistant.config import project_root
+from assistant.security.tokens import ChatIdentity, issue_chat_token
 
 ROOT = project_root()
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "quanzu.tar.gz"
-TOKEN = "e2e-token"
+# Random secrets for this test session's stack (the servers refuse known or missing ones).
+TOKEN = secrets.token_urlsafe(32)
+JWT_KEY = secrets.token_urlsafe(32)
+ACTION_SECRET = secrets.token_urlsafe(32)
+SESSION_KEY = secrets.token_urlsafe(32)
+E2E_OFFICER = "officer_e2e"
+
+
+def chat_token(sender: str | None, username: str = E2E_OFFICER, role: str = "officer", case_id: str | None = None) -> str:
+    """A chat token for one conversation, as the panel would issue it."""
+    return issue_chat_token(JWT_KEY, ChatIdentity(username, role, case_id, sender))
 
 
 def free_port() -> int:
@@ -54,6 +66,8 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
     panel_port: int = field(default_factory=free_port)
+    # A web site allowed to embed the chat widget (QUANZU_CORS_ORIGINS of the Rasa server).
+    embed_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -63,8 +77,8 @@ class Stack:
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
         process = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
-            cwd=ROOT, env=self.env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            [str(BIN / "python"), "-m", "actions.server", "--port", str(self.actions_port)],
+            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         )
         self.processes["actions"] = process
         url = f"http://127.0.0.1:{self.actions_port}/health"
@@ -74,21 +88,28 @@ class Stack:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            '  headers:\n    X-Quanzu-Action-Secret: ${QUANZU_ACTION_SECRET}\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.workdir / "tracker.db"}"\n',
             encoding="utf-8",
         )
         log = self.workdir / "rasa.log"
+        env = dict(self.env, QUANZU_CORS_ORIGINS=self.embed_origin)
         process = subprocess.Popen(
             [
                 str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "--auth-token", TOKEN,
-                "--port", str(self.rasa_port), "--interface", "127.0.0.1", "--cors", "*",
+                "--port", str(self.rasa_port), "--interface", "127.0.0.1",
                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+                "--cors", self.embed_origin,
             ],
-            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         )
         self.processes["rasa"] = process
         status = f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}"
         wait_until(lambda: requests.get(status, timeout=2).json().get("model_id"), 300, "Rasa server", process, log)
+
+    @property
+    def embed_origin(self) -> str:
+        return f"http://127.0.0.1:{self.embed_port}"
 
     @property
     def panel_url(self) -> str:
@@ -103,7 +124,7 @@ class Stack:
         """
         port = self.panel_port if name == "panel" else free_port()
         log = self.workdir / f"{name}.log"
-        env = dict(self.env, QUANZU_RASA_URL=rasa_url or f"http://127.0.0.1:{self.rasa_port}", QUANZU_API_TOKEN=TOKEN)
+        env = dict(self.env, QUANZU_RASA_URL=rasa_url or f"http://127.0.0.1:{self.rasa_port}")
         process = subprocess.Popen(
             [str(BIN / "quanzu"), "web", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
@@ -127,12 +148,22 @@ class Stack:
         for name in list(self.processes):
             self.stop(name)
 
-    def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[str]:
-        """Send an officer message over REST; return the reply texts."""
-        payload: dict[str, Any] = {"sender": sender, "message": message}
-        if metadata:
-            payload["metadata"] = metadata
-        response = requests.post(self.rest_url, json=payload, timeout=120)
+    def post(self, payload: Any, token: str | None = None, **options: Any) -> requests.Response:
+        """POST to the REST channel, with ``token`` as the bearer token if given."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return requests.post(self.rest_url, json=payload, headers=headers, timeout=120, **options)
+
+    def send(
+        self, sender: str, message: str, metadata: dict[str, Any] | None = None, *, role: str = "officer"
+    ) -> list[str]:
+        """Send a message over REST as a signed-in user; return the reply texts.
+
+        ``metadata`` may name ``officer_id`` and ``case_id``: they go into the chat token, as
+        the panel does for a case's conversation (the channel ignores client metadata).
+        """
+        metadata = metadata or {}
+        token = chat_token(sender, str(metadata.get("officer_id") or E2E_OFFICER), role, metadata.get("case_id"))
+        response = self.post({"sender": sender, "message": message}, token)
         response.raise_for_status()
         return [str(reply["text"]) for reply in response.json() if reply.get("text")]
 
@@ -161,6 +192,11 @@ def make_stack(workdir: Path) -> Stack:
         {
             "DATABASE_URL": database_url,
             "QUANZU_REMINDER_SECONDS": "3",
+            "QUANZU_DEMO": "1",
+            "QUANZU_API_TOKEN": TOKEN,
+            "QUANZU_JWT_KEY": JWT_KEY,
+            "QUANZU_ACTION_SECRET": ACTION_SECRET,
+            "QUANZU_SECRET_KEY": SESSION_KEY,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         }

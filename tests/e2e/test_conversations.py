@@ -24,6 +24,7 @@ def test_open_case_shows_card_and_warning_first_opening(stack: Stack) -> None:
 
 def test_case_id_in_session_metadata_opens_the_case(stack: Stack) -> None:
     replies = stack.send(new_sender(), "/session_start", {"case_id": "YJ20261125004", "officer_id": "officer_e2e"})
+    assert len(replies) == 2, replies  # the card and the opening, once
     assert any("YJ20261125004" in reply and "陈女士" in reply for reply in replies), replies
     assert_warning_first(replies[-1], "陈女士")
     assert "重复受害人" in replies[0]
