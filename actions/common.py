@@ -40,8 +40,10 @@ async def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) ->
     return await loop.run_in_executor(None, functools.partial(function, *args, **kwargs))
 
 
-def identity_of(tracker: Tracker) -> ChatIdentity | None:
+def identity_of(tracker: Tracker, *, session_start: bool = False) -> ChatIdentity | None:
     """The verified speaker of the latest message, or ``None``.
+
+    At a session start, the speaker of the message that started the session comes first.
 
     The channel replaced whatever metadata the client sent by a token it signed for the
     speaker it verified; the token is checked again here, so metadata that did not come
@@ -50,7 +52,8 @@ def identity_of(tracker: Tracker) -> ChatIdentity | None:
     key = settings().jwt_key
     if not key:
         return None
-    for metadata in (tracker.latest_message.get("metadata"), tracker.get_slot("session_started_metadata")):
+    sources = [tracker.latest_message.get("metadata"), tracker.get_slot("session_started_metadata")]
+    for metadata in reversed(sources) if session_start else sources:
         token = metadata.get(TOKEN_METADATA_KEY) if isinstance(metadata, dict) else None
         if token:
             try:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from actions import common
+from tests.actions.helpers import TEST_JWT_KEY
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +17,7 @@ def clean_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     for name in ("QUANZU_REMINDER_SECONDS", "QUANZU_FOLLOW_UP_DAYS", "QUANZU_DEFAULT_OFFICER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'not-migrated.db'}")
+    monkeypatch.setenv("QUANZU_JWT_KEY", TEST_JWT_KEY)
     common.settings.cache_clear()
     common.default_unit_of_work.cache_clear()
     yield

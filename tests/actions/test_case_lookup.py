@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_lookup import ActionOpenCase, ActionSessionStart, ActionSuggestOpening
 from assistant.db.unit_of_work import SqlUnitOfWork, get_engine
-from tests.actions.helpers import load_domain, make_tracker
+from assistant.security.tokens import ChatIdentity
+from tests.actions.helpers import OFFICER, TRAINEE, load_domain, make_tracker, speaker_metadata
 
 
 def _case_id(value: str) -> list[dict[str, Any]]:
@@ -119,7 +121,8 @@ async def test_open_case_database_failure_is_an_internal_error_reply(tmp_path: P
 async def test_session_start_with_metadata_opens_the_case(seeded_uow: SqlUnitOfWork) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        slots={"session_started_metadata": {"case_id": "YJ20261125001", "officer_id": "officer_zhang"}}
+        slots={"session_started_metadata": speaker_metadata(ChatIdentity("officer_zhang", "officer", "YJ20261125001"))},
+        speaker=None,
     )
     events = await ActionSessionStart(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
 
@@ -141,17 +144,17 @@ async def test_session_start_with_metadata_opens_the_case(seeded_uow: SqlUnitOfW
 
 async def test_session_start_opening_follows_the_case_type(seeded_uow: SqlUnitOfWork) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(slots={"session_started_metadata": {"case_id": "YJ20261125002"}})
+    tracker = make_tracker(slots={"session_started_metadata": speaker_metadata(replace(OFFICER, case_id="YJ20261125002"))})
     events = await ActionSessionStart(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
     assert dispatcher.messages[1]["response"] == "utter_open_investment"
     assert dispatcher.messages[1]["person_address"] == "郑先生"
-    assert "officer_id" not in _slots(events)
+    assert _slots(events)["officer_id"] == "officer_demo"
     assert load_domain()["responses"].get("utter_open_investment")
 
 
 async def test_session_start_without_metadata_only_starts_the_session(seeded_uow: SqlUnitOfWork) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker()
+    tracker = make_tracker(speaker=None)
     events = await ActionSessionStart(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
     assert events[0] == SessionStarted()
     assert events[-1] == ActionExecuted("action_listen")
@@ -166,7 +169,9 @@ async def test_session_start_without_metadata_only_starts_the_session(seeded_uow
 
 async def test_session_start_with_a_bad_case_id_reports_it_and_still_starts(seeded_uow: SqlUnitOfWork) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(slots={"session_started_metadata": {"case_id": "YJ20991231001", "officer_id": "o1"}})
+    tracker = make_tracker(
+        slots={"session_started_metadata": speaker_metadata(ChatIdentity("o1", "officer", "YJ20991231001"))}, speaker=None
+    )
     events = await ActionSessionStart(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
     assert events[0] == SessionStarted()
     assert events[-1] == ActionExecuted("action_listen")
@@ -214,3 +219,48 @@ async def test_suggest_opening_for_every_type_names_an_existing_response() -> No
         tracker = make_tracker(slots={"case_loaded": True, "fraud_type": fraud_type})
         await ActionSuggestOpening().run(dispatcher, tracker, domain)
         assert dispatcher.messages[0]["response"] in domain["responses"], fraud_type
+
+
+# --- the verified speaker ----------------------------------------------------------------
+
+
+async def test_client_metadata_without_a_token_opens_nothing_and_names_nobody(seeded_uow: SqlUnitOfWork) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"session_started_metadata": {"case_id": "YJ20261125001", "officer_id": "officer_li"}}, speaker=None
+    )
+    events = await ActionSessionStart(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
+    assert dispatcher.messages == []
+    assert not {"case_id", "officer_id"} & set(_slots(events))
+
+
+async def test_a_token_signed_with_another_key_names_nobody(seeded_uow: SqlUnitOfWork) -> None:
+    dispatcher = CollectingDispatcher()
+    forged = speaker_metadata(ChatIdentity("officer_li", "supervisor", "YJ20261125001"), key="another-key-" + "x" * 30)
+    tracker = make_tracker(slots={"session_started_metadata": forged}, speaker=None)
+    events = await ActionSessionStart(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
+    assert dispatcher.messages == []
+    assert "officer_id" not in _slots(events)
+
+
+async def test_a_trainee_sees_the_card_and_opening_masked(seeded_uow: SqlUnitOfWork) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="open_case", entities=_case_id("YJ20261125001"), speaker=TRAINEE)
+    events = await ActionOpenCase(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
+    card = dispatcher.messages[0]["text"]
+    assert "YJ20261125001" in card
+    assert "张女士" not in card and "6217000000123409876" not in card
+    assert _slots(events)["person_address"] == "张**"
+
+
+async def test_a_case_conversation_refuses_another_case_and_stays_on_its_own(seeded_uow: SqlUnitOfWork) -> None:
+    dispatcher = CollectingDispatcher()
+    speaker = replace(OFFICER, case_id="YJ20261125004")
+    tracker = make_tracker(
+        intent="open_case", entities=_case_id("YJ20261125001"), speaker=speaker,
+        slots={"case_id": "YJ20261125004", "case_loaded": True},
+    )
+    events = await ActionOpenCase(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
+    assert events == [SlotSet("case_lookup", "refused")]
+    assert [message["response"] for message in dispatcher.messages] == ["utter_case_other_conversation"]
+    assert dispatcher.messages[0]["bound_case_id"] == "YJ20261125004"

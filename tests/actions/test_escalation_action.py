@@ -10,6 +10,7 @@ from sqlalchemy import select
 from actions.escalation import ActionEscalate
 from assistant.db.models import Escalation
 from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.security.tokens import ChatIdentity
 from tests.actions.helpers import load_domain, make_tracker
 
 CASE = {"case_id": "YJ20261125001", "case_loaded": True, "police_station": "孝南广场派出所"}
@@ -27,7 +28,7 @@ def _escalations(uow: SqlUnitOfWork) -> list[Escalation]:
 async def test_escalate_with_a_case_files_it_and_shows_the_briefing(seeded_uow: SqlUnitOfWork) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        slots={**CASE, "officer_id": "officer_li"},
+        slots=CASE, speaker=ChatIdentity("officer_li", "officer"),
         intent="request_escalation",
         events=[_user("distrusts_officer", "你才是骗子吧"), _user("call_dropped", "她挂了"), _user("request_escalation")],
         sender_id="conv-esc",

@@ -14,7 +14,8 @@ from actions import common
 from actions.outcome import ActionFollowUpReminder, ActionLogOutcome
 from assistant.db.models import Alert, FollowUp, Intervention
 from assistant.db.unit_of_work import SqlUnitOfWork
-from tests.actions.helpers import load_domain, make_tracker
+from assistant.security.tokens import ChatIdentity
+from tests.actions.helpers import OFFICER, TRAINEE, load_domain, make_tracker
 
 DISSUADED_80K = [
     {"entity": "outcome", "value": "dissuaded", "start": 0, "end": 4},
@@ -42,7 +43,8 @@ def _follow_ups(uow: SqlUnitOfWork) -> list[FollowUp]:
 
 
 async def _log(uow: SqlUnitOfWork, case_id: str | None, entities: list[dict[str, Any]], text: str = "劝阻成功,挽损8万",
-               sender_id: str = "conv-outcome") -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+               sender_id: str = "conv-outcome", speaker: ChatIdentity | None = OFFICER,
+               ) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         slots=_case(case_id) if case_id else {},
@@ -50,6 +52,7 @@ async def _log(uow: SqlUnitOfWork, case_id: str | None, entities: list[dict[str,
         intent="report_outcome",
         entities=entities,
         sender_id=sender_id,
+        speaker=speaker,
     )
     events = await ActionLogOutcome(unit_of_work=uow).run(dispatcher, tracker, load_domain())
     return events, dispatcher
@@ -174,3 +177,23 @@ async def test_follow_up_reminder_names_the_case_and_person() -> None:
     message = dispatcher.messages[0]
     assert message["response"] == "utter_follow_up_due"
     assert (message["case_id"], message["person_address"]) == ("YJ20261125002", "郑先生")
+
+
+async def test_a_trainee_logs_no_outcome_and_is_told_so(seeded_uow: SqlUnitOfWork) -> None:
+    events, dispatcher = await _log(seeded_uow, "YJ20261125002", [{"entity": "outcome", "value": "false_alarm"}],
+                                    text="误报", speaker=TRAINEE)
+    assert events == []
+    assert [message["response"] for message in dispatcher.messages] == ["utter_trainee_no_records"]
+    with seeded_uow() as session:
+        assert list(session.execute(select(Intervention).where(Intervention.conversation_id == "conv-outcome")).scalars()) == []
+        status = session.execute(select(Alert.status).where(Alert.case_id == "YJ20261125002")).scalar_one()
+    assert status != "closed"
+
+
+async def test_without_a_verified_speaker_nothing_is_logged(seeded_uow: SqlUnitOfWork) -> None:
+    events, dispatcher = await _log(seeded_uow, "YJ20261125002", [{"entity": "outcome", "value": "dissuaded"}],
+                                    speaker=None)
+    assert events == []
+    assert [message["response"] for message in dispatcher.messages] == ["utter_not_signed_in"]
+    with seeded_uow() as session:
+        assert list(session.execute(select(Intervention).where(Intervention.conversation_id == "conv-outcome")).scalars()) == []

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from actions.stop_payment import FORM_SLOTS, ActionSubmitStopPayment, ValidateStopPaymentForm
 from assistant.db.models import Alert, StopPaymentRequest
 from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.security.tokens import ChatIdentity
 from tests.actions.helpers import load_domain, make_tracker
 
 FORM = {"name": "stop_payment_form"}
@@ -137,7 +138,7 @@ FILLED = {
 
 async def test_submit_writes_the_request_and_shows_the_summary(seeded_uow: SqlUnitOfWork) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(slots={**FILLED, "officer_id": "officer_li"}, sender_id="conv-submit")
+    tracker = make_tracker(slots=FILLED, sender_id="conv-submit", speaker=ChatIdentity("officer_li", "officer"))
     events = await ActionSubmitStopPayment(unit_of_work=seeded_uow).run(dispatcher, tracker, load_domain())
 
     rows = _requests(seeded_uow)

@@ -17,6 +17,7 @@ from assistant.db.unit_of_work import get_engine
 def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("QUANZU_DEMO", "1")
     yield url
     get_engine(url).dispose()
 
@@ -112,3 +113,84 @@ def test_a_missing_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
         main([])
     assert caught.value.code == 2
     assert "usage: quanzu" in capsys.readouterr().err
+
+
+def test_demo_data_is_seeded_only_in_demo_mode(
+    cli_database: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main(["db", "upgrade"])
+    monkeypatch.setenv("QUANZU_DEMO", "0")
+    assert main(["seed-demo"]) == 2
+    assert "demo mode" in capsys.readouterr().err
+    assert _alert_count(cli_database) == 0
+
+
+def test_demo_data_never_goes_into_a_database_with_real_cases(
+    cli_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["db", "upgrade"])
+    engine = create_engine(cli_database, future=True)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO people (key, name, address_form) VALUES ('p1', '真实姓名', '某女士')"
+            )
+            person = connection.exec_driver_sql("SELECT id FROM people").scalar_one()
+            connection.exec_driver_sql(
+                "INSERT INTO alerts (case_id, person_id, fraud_type, risk_level, received_at, police_station, source,"
+                f" status) VALUES ('YJ20270101001', {person}, 'investment', 'high', '2027-01-01 10:00', '某派出所',"
+                " 'platform', 'open')"
+            )
+    finally:
+        engine.dispose()
+    capsys.readouterr()
+    assert main(["seed-demo"]) == 2
+    assert "not demo data" in capsys.readouterr().err
+    assert _alert_count(cli_database) == 1
+
+
+def test_secrets_init_creates_private_random_secrets_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "s" / "quanzu.env"
+    assert main(["secrets", "init", "--file", str(target)]) == 0
+    first = target.read_text()
+    assert (target.stat().st_mode & 0o777) == 0o600
+    values = dict(line.split("=", 1) for line in first.splitlines() if "=" in line and not line.startswith("#"))
+    assert set(values) == {"QUANZU_SECRET_KEY", "QUANZU_API_TOKEN", "QUANZU_JWT_KEY", "QUANZU_ACTION_SECRET"}
+    assert len(set(values.values())) == 4 and all(len(value) >= 40 for value in values.values())
+    assert main(["secrets", "init", "--file", str(target)]) == 0
+    assert target.read_text() == first  # never overwritten
+
+
+def test_secrets_check_refuses_missing_and_published_secrets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("QUANZU_SECRET_KEY", "QUANZU_API_TOKEN", "QUANZU_JWT_KEY", "QUANZU_ACTION_SECRET"):
+        monkeypatch.setenv(name, "s" * 40)
+    monkeypatch.setenv("QUANZU_DEMO", "0")
+    assert main(["secrets", "check"]) == 0
+    monkeypatch.setenv("QUANZU_API_TOKEN", "quanzu-dev-token")
+    assert main(["secrets", "check"]) == 2
+    assert "QUANZU_API_TOKEN is a published default value" in capsys.readouterr().err
+    monkeypatch.delenv("QUANZU_API_TOKEN")
+    assert main(["secrets", "check"]) == 2
+    monkeypatch.setenv("QUANZU_API_TOKEN", "short")
+    assert main(["secrets", "check"]) == 2
+    monkeypatch.setenv("QUANZU_DEMO", "1")
+    assert main(["secrets", "check"]) == 0  # demo mode tolerates a short one
+
+
+def test_user_add_creates_an_account_that_signs_in(
+    cli_database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from assistant.db.unit_of_work import SqlUnitOfWork
+    from assistant.services.users import authenticate
+
+    main(["db", "upgrade"])
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password-1\n"))
+    assert main(["user", "add", "officer_new", "--role", "officer", "--display-name", "新警官"]) == 0
+    account = authenticate(SqlUnitOfWork(get_engine(cli_database)), "officer_new", "a-long-password-1")
+    assert account is not None and account.role == "officer"
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "add", "officer_two", "--role", "officer"]) == 1
