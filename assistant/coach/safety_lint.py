@@ -167,6 +167,8 @@ FORBIDDEN: tuple[ForbiddenAdvice, ...] = (
             r"在这之前[^。!?!?]{0,10}(?:转|付|汇|交钱|打钱)",
             r"(?:核实|确认)(?:了|好了)?(?:没问题|是真的)?再(?:转|付|汇|交)",
         ),
+        # A sentence that quotes the phrase to warn against it ("不说…,免得听成…").
+        unless=r"听成|免得|不说|别说|不要说",
     ),
 )
 
