@@ -1,5 +1,4 @@
-"""The doctrine's safety appendix as a lint: advice that must never be given, and steps that must
-come in a fixed order.
+"""The doctrine's safety appendix as a lint: advice never to give, steps to give in order.
 
 Pure on purpose (plain regular expressions over the text, no spaCy, no files): the same check
 runs on every response variation of the domain, every drill line, every rationale and every
@@ -268,7 +267,7 @@ def _order_findings(rule: StepOrder, text: str, context: LintContext) -> list[Fi
     for index, position in enumerate(positions):
         if position is None:
             continue
-        for earlier, earlier_position in zip(rule.steps[:index], positions[:index]):
+        for earlier, earlier_position in zip(rule.steps[:index], positions[:index], strict=True):
             if earlier_position is None or earlier_position > position:
                 detail = f"“{rule.steps[index].label}” without “{earlier.label}” before it"
                 findings.append(Finding(rule.name, f"{detail}: {rule.message}", text))
