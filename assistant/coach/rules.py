@@ -4,6 +4,10 @@ Each rule looks at one officer line and says whether it passes, fails or does no
 this turn. Cue words are matched on characters (jieba splits "不要转" or "别转" differently
 depending on context); sentences are cut on the tokens jieba produces, and the identity
 opening ("我是/这里是 …") is found with a token Matcher.
+
+The cue lists are meant to agree with the assistant: every suggestion in ``domain.yml`` passes
+them in its own turn (``tests/unit/test_coach_agrees_with_assistant.py``). The ``safe_advice``
+rule is the safety appendix's lint (``assistant.coach.safety_lint``) applied to the trainee.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+
+from assistant.coach.safety_lint import LintContext, lint, touches_safety_topic
 
 
 class Verdict(str, Enum):
@@ -69,6 +75,10 @@ INSTRUCTION_WORDS = (
     "不要把验证码", "别把验证码", "验证码不要", "不要告诉任何人", "不要给验证码", "别给验证码", "别点", "不要点",
     "卸载", "删掉", "停止共享", "关掉屏幕共享", "关闭屏幕共享", "不要再垫付", "停手", "不要付", "别付", "不要交",
     "别交", "不要去银行", "别去银行", "不要下载", "别下载", "不要贷款", "别贷款",
+    # Same instructions, other common phrasings ("别再转" as well as "不要再转"), and the
+    # screen-sharing repair steps (end the share, cut the network, freeze the card).
+    "别再转", "不要再充", "别再充", "不要再投", "别再投", "不要再交", "别再交", "都别再", "结束共享", "结束屏幕共享",
+    "断开共享", "断开屏幕共享", "断网", "冻结",
 )
 BLAME_WORDS = (
     "怎么这么傻", "这么傻", "真傻", "太傻", "早就说了", "早就告诉", "早说了", "活该", "你应该", "你早该", "您早该",
@@ -76,9 +86,12 @@ BLAME_WORDS = (
     "你自己的问题", "谁让你", "没脑子", "蠢",
 )
 BACK_DOWN_WORDS = (
-    "不怪您", "不怪你", "不是您的错", "没有做错", "没做错", "先停一停", "先停下", "停一停", "核实清楚再说", "核实完再",
-    "问清楚再说", "再决定", "不用信我", "可以不信我", "不信我没关系", "没关系", "谁都会", "很正常", "警惕心是对的",
+    "不怪您", "不怪你", "不是您的错", "没有做错", "没做错", "先停一停", "先停下", "停一停", "核实清楚再说", "核实完再说",
+    "问清楚再说", "核实完再决定", "不用信我", "可以不信我", "不信我没关系", "没关系", "谁都会", "很正常", "警惕心是对的",
     "警惕是对的", "不丢人", "不怪", "慢慢来", "一步一步来",
+    # Affirming what the person did or wants to do saves face as well ("您做得很对",
+    # "您想核实是对的"): after they agreed to stop, or when they ask how to verify.
+    "不是你的错", "做得对", "做得很对", "做得很好", "做得非常对", "决定非常对", "决定很对", "停下来就对了", "是对的",
 )
 VERIFY_WORDS = ("110", "96110", "派出所", "官方电话", "官方客服", "老号码", "当面")
 INSISTS_OFFICER = ("我是真的警察", "我真的是警察", "我真是警察", "相信我", "我是真警察", "你要信我", "您要信我", "我是正规")
@@ -88,10 +101,12 @@ OBJECTION_CUES: dict[str, tuple[str, ...]] = {
         "不会在电话里办案", "不会电话办案", "不会通过电话", "没有安全账户", "没有'安全账户'", "没有“安全账户”",
         "可以伪造", "能伪造", "都能弄到", "能假冒", "自己拨打110", "自己打110", "自己拨打96110", "官方电话",
         "老号码", "不会让您转账", "不会让你转账", "从不让人转账", "不收任何费用", "原路退回", "征信中心",
+        "官方APP", "官方客服",
     ),
     "distrusts_officer": ("110", "96110", "派出所"),
+    # Not "提现"/"小额"/"试一下": the small-withdrawal test is forbidden advice (safety appendix).
     "defends_investment": (
-        "提现", "小额", "试一下", "试试", "取不出", "数字", "先让您赚", "先让你赚", "小赚", "诱饵", "返钱", "甜头",
+        "取不出", "提不出", "数字", "先让您赚", "先让你赚", "小赚", "诱饵", "返钱", "甜头", "故意", "一伙", "杀猪盘",
     ),
     "emotional_distress": (
         "别慌", "不要慌", "别怕", "不要怕", "别着急", "不怪您", "不怪你", "深呼吸", "没有犯罪", "不会被抓",
@@ -99,12 +114,13 @@ OBJECTION_CUES: dict[str, tuple[str, ...]] = {
     ),
     "money_already_sent": ("止付", "账号", "开户行", "收款账户", "冻结", "转了多少", "金额"),
     "about_to_send": ("不要转", "别转", "一分钱都不要", "先别去", "不要去", "别交", "不要交", "保证金", "解冻"),
-    "shared_code_or_screen": ("停止共享", "关掉", "关闭", "卸载", "改密码", "修改密码", "验证码", "断网"),
+    # Ending the share and freezing the card answer it; changing passwords or uninstalling alone do not.
+    "shared_code_or_screen": ("停止共享", "结束共享", "结束屏幕共享", "断开", "关掉", "关闭", "断网", "冻结", "验证码"),
     "told_to_keep_secret": ("保密", "家人", "不让您说", "不让你说", "告诉家人", "越不让说"),
     "asks_how_to_verify": ("110", "96110", "派出所", "官方", "老号码"),
     "call_dropped": ("110", "96110", "派出所", "回电"),
     "asks_recovery": ("止付", "报案", "派出所", "冻结", "追回"),
-    "reported_by_relative": ("本人", "电话", "家里", "派出所", "一起"),
+    "reported_by_relative": ("本人", "电话", "家里", "派出所", "一起", "位置", "在哪", "身边"),
 }
 
 
@@ -217,6 +233,14 @@ def way_to_back_down(doc: Doc, context: LineContext) -> Verdict:
     return Verdict.PASS if _has_any(doc.text, BACK_DOWN_WORDS) else Verdict.FAIL
 
 
+def safe_advice(doc: Doc, context: LineContext) -> Verdict:
+    """No advice the safety appendix forbids, and its steps in order; n/a when no such advice is given."""
+    lint_context = LintContext(screen_share=context.objection == "shared_code_or_screen")
+    if lint(doc.text, lint_context):
+        return Verdict.FAIL
+    return Verdict.PASS if touches_safety_topic(doc.text, lint_context) else Verdict.NOT_APPLICABLE
+
+
 RULES: tuple[Rule, ...] = (
     Rule("warning_first", "先预警", "第一句就点明是诈骗。", "第一句没有点明“这是骗子/诈骗”,要先预警。", warning_first),
     Rule(
@@ -235,6 +259,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "way_to_back_down", "给台阶下", "给了对方台阶(“这不怪您”“先停一停,核实清楚再说”)。",
         "没给对方台阶下:可以说“这不怪您”“您不用信我,先停一停,核实清楚再说”。", way_to_back_down,
+    ),
+    Rule(
+        "safe_advice", "不给危险建议", "给的建议是安全的(核实只走对方控制不了的渠道,步骤顺序正确)。",
+        "有危险建议:小额提现能成功是骗子故意放的甜头,不能拿它验证平台;核实只走对方控制不了的渠道"
+        "(自己拨打110/96110、原来存的老号码、当面),视频和对方给的号码都不算;“不转”不要和“核实”挂钩;"
+        "屏幕共享后先结束共享、断网,再用另一部手机打银行电话冻结,最后改密码;先保存证据,再拉黑、卸载。",
+        safe_advice,
     ),
 )
 
