@@ -10,7 +10,10 @@ from assistant.config import project_root
 from tests.doctrine import assert_warning_first
 from tests.e2e.servers import Stack, free_port
 
-SCREENSHOTS = project_root() / "docs" / "screenshots"
+# Tests write under results/ only; docs/screenshots holds the copies the README shows
+# (refresh them with `cp results/screenshots/*.png docs/screenshots/` after a run).
+SCREENSHOTS = project_root() / "results" / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 CASE_ID = "YJ20261125001"
 
 
