@@ -18,6 +18,10 @@ from assistant.web.app import TEMPLATES_DIR, create_app
 from tests.conftest import CHEAP_HASHER
 from tests.web.fakes import FakeRasa
 
+# The panel's own origin as the test client reaches it: state-changing requests must name it.
+ORIGIN = "http://testserver"
+SAME_ORIGIN = {"Origin": ORIGIN}
+
 PASSWORDS = {
     "officer_li": "quanzu-officer",
     "officer_zhou": "quanzu-officer",
@@ -68,7 +72,7 @@ def app(settings: Settings, fake_rasa: FakeRasa, seeded_uow: SqlUnitOfWork) -> F
 
 @pytest.fixture()
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=SAME_ORIGIN) as test_client:
         yield test_client
 
 
@@ -84,7 +88,7 @@ def client_for(app: FastAPI) -> Iterator[Callable[[str], TestClient]]:
     opened: list[TestClient] = []
 
     def make(username: str) -> TestClient:
-        test_client = TestClient(app)
+        test_client = TestClient(app, headers=SAME_ORIGIN)
         test_client.__enter__()
         opened.append(test_client)
         answer = sign_in(test_client, username)

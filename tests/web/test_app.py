@@ -14,7 +14,7 @@ from assistant.config import DEV_SECRET_KEY, Settings
 from assistant.web import app as app_module
 from assistant.web.app import create_app, static_version
 from assistant.web.rasa_client import RasaClient
-from tests.web.conftest import CASE
+from tests.web.conftest import CASE, SAME_ORIGIN
 from tests.web.fakes import FakeRasa
 
 
@@ -57,7 +57,7 @@ def test_create_app_reads_the_environment_and_builds_a_rasa_client(
     assert panel.settings.database_url == database_url
     assert isinstance(panel.assistant, RasaClient)
     assert panel.assistant.base_url == "http://rasa.example:5999"
-    with TestClient(app) as client:  # runs the lifespan, which closes the client it made
+    with TestClient(app, headers=SAME_ORIGIN) as client:  # runs the lifespan, which closes the client it made
         assert client.get("/login").status_code == 200
 
 
@@ -73,7 +73,7 @@ def test_static_files_are_served_from_the_static_directory(
 ) -> None:
     (tmp_path / "panel.css").write_text("body { width: 400px }", encoding="utf-8")
     monkeypatch.setattr(app_module, "STATIC_DIR", tmp_path)
-    with TestClient(create_app(settings, rasa=fake_rasa)) as client:
+    with TestClient(create_app(settings, rasa=fake_rasa), headers=SAME_ORIGIN) as client:
         answer = client.get("/static/panel.css")
         assert answer.status_code == 200
         assert answer.text == "body { width: 400px }"
@@ -97,7 +97,7 @@ def test_unexpected_failures_answer_in_the_api_shape(
         raise RuntimeError("bug")
 
     monkeypatch.setattr(fake_rasa, "tracker", broken)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, headers=SAME_ORIGIN) as client:
         client.post("/api/login", json={"username": "officer_li", "password": "quanzu-officer"})
         answer = client.get(f"/api/cases/{CASE}/conversation")
     assert answer.status_code == 500

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
-from assistant.db.models import RevealLog
+from assistant.db.models import AccessLog
 from assistant.db.unit_of_work import SqlUnitOfWork
 from tests.web.conftest import CASE, real_personal_values
 from tests.web.fakes import FakeRasa
@@ -24,7 +24,8 @@ def _leaks(answer: Any, values: set[str]) -> list[str]:
 
 def _reveal_rows(uow: SqlUnitOfWork) -> list[tuple[str, str, str]]:
     with uow() as session:
-        return [(row.username, row.case_id, row.field) for row in session.execute(select(RevealLog)).scalars()]
+        rows = session.execute(select(AccessLog).where(AccessLog.action.like("reveal:%"))).scalars()
+        return [(row.username, row.case_id, row.action.removeprefix("reveal:")) for row in rows]
 
 
 def test_the_seed_values_checked_are_the_real_ones() -> None:
@@ -113,8 +114,8 @@ def test_officer_reveal_returns_the_value_and_logs_it(
     assert answer.headers["cache-control"] == "no-store"
     assert _reveal_rows(seeded_uow) == [("officer_li", CASE, field)]
     with seeded_uow() as session:
-        logged = session.execute(select(RevealLog)).scalar_one()
-        assert logged.revealed_at is not None
+        logged = session.execute(select(AccessLog).where(AccessLog.action == f"reveal:{field}")).scalar_one()
+        assert logged.at is not None and logged.channel == "panel"
 
 
 def test_supervisor_may_reveal(supervisor: TestClient, seeded_uow: SqlUnitOfWork) -> None:
