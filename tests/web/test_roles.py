@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select, text
 
 from assistant.db.models import AccessLog
 from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.services.cases import format_case_card, load_case
 from tests.web.conftest import CASE, real_personal_values
 from tests.web.fakes import FakeRasa
 
@@ -75,6 +77,26 @@ def test_trainee_conversation_replies_and_slots_are_redacted(trainee: TestClient
 
     draft = trainee.get(f"/api/cases/{CASE}/stop-payment/draft")
     assert draft.json()["payee_account"] == "622************0123"
+
+
+def test_trainee_sees_another_case_opened_in_the_chat_masked_too(
+    trainee: TestClient, officer: TestClient, fake_rasa: FakeRasa, seeded_uow: SqlUnitOfWork
+) -> None:
+    other = "YJ20261125002"
+    other_card = format_case_card(load_case(seeded_uow, other))
+    dashed = "电话 138-0000-1009,全角 １３８００００１００９"
+    fake_rasa.script["打开案件 YJ20261125002"] = ("open_case", [(other_card, None), (dashed, None)])
+    other_values = real_personal_values({other}) | {"13800001009"}
+
+    seen_by_officer = officer.post(f"/api/cases/{CASE}/messages", json={"text": "打开案件 YJ20261125002"})
+    assert _leaks(seen_by_officer, other_values)  # the check can see a leak
+
+    answer = trainee.post(f"/api/cases/{CASE}/messages", json={"text": "打开案件 YJ20261125002"})
+    assert answer.status_code == 200
+    assert _leaks(answer, other_values | CASE_VALUES) == []
+    texts = " ".join(reply["text"] for reply in answer.json()["replies"])
+    assert other in texts and "郑**" in texts
+    assert not re.search(r"[0-9０-９]{10}", re.sub(r"YJ[0-9]{11}", "", texts))
 
 
 def test_trainee_cannot_file_real_records(trainee: TestClient, seeded_uow: SqlUnitOfWork) -> None:
