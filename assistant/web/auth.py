@@ -64,7 +64,11 @@ def sign_in(request: Request, response: Response, context: Panel, account: Accou
     The cookie is HttpOnly, SameSite=Strict, for the whole panel, and Secure when the request
     came over HTTPS (uvicorn takes the scheme from ``X-Forwarded-Proto`` behind a proxy).
     """
-    token = sessions.open_session(context.uow, account.username, now=datetime.now(), lifetime=_lifetime(context))
+    now = datetime.now()
+    previous = _cookie_token(request, context)
+    if previous is not None:  # signing in again from the same browser ends the session it had
+        sessions.revoke_session(context.uow, previous, now=now)
+    token = sessions.open_session(context.uow, account.username, now=now, lifetime=_lifetime(context))
     response.set_cookie(
         SESSION_COOKIE,
         _signer(context).sign(token).decode("utf-8"),

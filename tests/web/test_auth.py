@@ -128,6 +128,16 @@ def test_a_copied_cookie_no_longer_works_after_logout(client: TestClient, app: F
         assert thief.get("/", follow_redirects=False).headers["location"] == "/login"
 
 
+def test_signing_in_again_ends_the_browser_s_previous_session(client: TestClient, app: FastAPI) -> None:
+    sign_in(client, "officer_li")
+    first = client.cookies[SESSION_COOKIE]
+    sign_in(client, "supervisor_zhao")
+    assert client.get("/api/me").json()["username"] == "supervisor_zhao"
+    with TestClient(app, headers=SAME_ORIGIN) as other:
+        other.cookies.set(SESSION_COOKIE, first)
+        assert other.get("/api/me").status_code == 401
+
+
 def test_logout_revokes_only_its_own_session(client_for: Callable[[str], TestClient]) -> None:
     desk = client_for("officer_li")
     laptop = client_for("officer_li")
