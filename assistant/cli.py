@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from assistant.coach.cli import add_drill_commands
 from assistant.config import ConfigError, Settings, require_secrets
@@ -116,6 +118,41 @@ def _user_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _audit_day(raw: str) -> datetime:
+    try:
+        return datetime.strptime(raw, "%Y-%m-%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {raw!r}") from None
+
+
+def _audit(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.db.unit_of_work import SqlUnitOfWork
+    from assistant.domain.identifiers import validate_case_id
+    from assistant.services.audit import format_access_table, list_access
+
+    records = list_access(
+        SqlUnitOfWork.from_settings(settings),
+        since=args.since,
+        until=args.until + timedelta(days=1) if args.until else None,
+        case_id=validate_case_id(args.case) if args.case else None,
+        username=args.user,
+        limit=args.limit,
+    )
+    print(format_access_table(records))
+    return 0
+
+
+def add_audit_command(commands: Any) -> None:
+    """``quanzu audit``: who viewed which case and revealed what (newest first)."""
+    audit = commands.add_parser("audit", help="list case views and reveals (the access audit)")
+    audit.add_argument("--case", help="only this case id")
+    audit.add_argument("--user", help="only this username")
+    audit.add_argument("--since", type=_audit_day, help="only from this day on (YYYY-MM-DD)")
+    audit.add_argument("--until", type=_audit_day, help="only up to this day, inclusive (YYYY-MM-DD)")
+    audit.add_argument("--limit", type=int, default=500, help="at most this many records (default 500)")
+    audit.set_defaults(handler=_audit)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``quanzu`` command."""
     parser = argparse.ArgumentParser(prog="quanzu", description="Quanzu anti-fraud intervention assistant")
@@ -151,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_user_add)
     add_replay_commands(commands)
     add_drill_commands(commands)
+    add_audit_command(commands)
     return parser
 
 

@@ -153,16 +153,37 @@ class User(Base):
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
 
 
-class RevealLog(Base):
-    """An audit record: who looked at which unmasked personal field of which case, and when."""
+class AccessLog(Base):
+    """An audit record: who saw which case, or revealed which unmasked field, through which channel.
 
-    __tablename__ = "reveal_log"
+    ``action`` is ``view`` (the case card was shown) or ``reveal:<field>`` (``reveal:phone``,
+    ``reveal:id_number``); ``channel`` is ``panel`` or ``chat``.
+    """
+
+    __tablename__ = "access_log"
 
     id = Column(Integer, primary_key=True)
     username = Column(String(64), nullable=False, index=True)
     case_id = Column(String(32), nullable=False, index=True)
-    field = Column(String(16), nullable=False)
-    revealed_at = Column(DateTime, nullable=False)
+    action = Column(String(32), nullable=False)
+    channel = Column(String(16), nullable=False)
+    at = Column(DateTime, nullable=False, index=True)
+
+
+class PanelSession(Base):
+    """A side-panel sign-in. The cookie holds a random token; only its SHA-256 is stored here.
+
+    A session is valid until ``expires_at`` unless ``revoked_at`` is set (sign-out).
+    """
+
+    __tablename__ = "panel_sessions"
+
+    id = Column(String(64), primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False, index=True)
+    revoked_at = Column(DateTime)
+    last_seen_at = Column(DateTime)
 
 
 class DrillResult(Base):

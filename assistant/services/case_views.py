@@ -15,7 +15,7 @@ from assistant.domain.identifiers import mask
 from assistant.domain.outcomes import LABELS as OUTCOME_LABELS
 from assistant.domain.outcomes import Outcome
 from assistant.services.cases import RISK_LABELS, SOURCE_LABELS, CaseSummary
-from assistant.services.personal_data import PersonalData, pseudonym
+from assistant.services.personal_data import PersonalData, Redaction, pseudonym
 from assistant.services.queue import DueFollowUp, QueuedAlert, WorkQueue
 
 
@@ -124,12 +124,13 @@ def case_view(case: CaseSummary, conversation_id: str) -> dict[str, Any]:
     return view
 
 
-def redact_for_trainee(payload: Any, personal: PersonalData) -> Any:
-    """A payload about one case as a trainee may see it.
+def redact_for_trainee(payload: Any, personal: PersonalData | Redaction) -> Any:
+    """A payload as a trainee may see it.
 
-    The person's name and form of address become a pseudonym (surname kept, the rest
-    masked), the payee account, phone and id number are masked, and so is any other long
-    number in the texts (an account typed during the conversation, say).
+    Every person's name and form of address become a pseudonym (surname kept, the rest
+    masked), payee accounts, phones and id numbers are masked, and so is any other long
+    number in the texts (an account typed during the conversation, say). Pass the
+    ``Redaction`` of ``load_redaction`` to cover every case the payload mentions.
     """
     redacted = personal.redact(payload)
     if isinstance(redacted, dict) and redacted.get("payee_account"):

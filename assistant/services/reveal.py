@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.db import repository
-from assistant.db.models import RevealLog
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.domain.identifiers import validate_case_id
 from assistant.errors import CaseNotFound, InvalidField
+from assistant.services.audit import add_access, reveal_action
 
 # The fields an officer may reveal, and their names in the officer's language.
 REVEALABLE: dict[str, str] = {"phone": "电话号码", "id_number": "身份证号"}
@@ -23,11 +23,13 @@ class Revealed:
     value: str | None
 
 
-def reveal(uow: UnitOfWork, *, case_id: str, field: str, username: str, now: datetime) -> Revealed:
+def reveal(
+    uow: UnitOfWork, *, case_id: str, field: str, username: str, now: datetime, channel: str = "panel"
+) -> Revealed:
     """Return the person's real phone or id number, and log who looked, when, and at what.
 
-    The value is read and the log row written in the same unit of work: no value leaves
-    without its record.
+    The value is read and the audit record (``reveal:<field>``, through ``channel``) written in
+    the same unit of work: no value leaves without its record.
 
     Raises:
         InvalidField: when ``field`` is not a revealable field.
@@ -43,5 +45,5 @@ def reveal(uow: UnitOfWork, *, case_id: str, field: str, username: str, now: dat
         if alert is None:
             raise CaseNotFound(case_id)
         value = getattr(alert.person, field)
-        session.add(RevealLog(username=username, case_id=case_id, field=field, revealed_at=now))
+        add_access(session, username=username, case_id=case_id, action=reveal_action(field), channel=channel, now=now)
         return Revealed(field, value)

@@ -1,17 +1,21 @@
 """The panel's JSON API (docs/panel-api.md): thin routes over the ``assistant`` services.
 
 Every route but ``/api/login`` needs a signed-in user. Trainees get the same answers with every
-real personal value masked or pseudonymised; only ``reveal`` refuses them outright.
+real personal value masked or pseudonymised (of every case the answer mentions); only ``reveal``
+refuses them outright. Every case view and every reveal is audited; supervisors list the audit.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
 
+from assistant.domain.identifiers import validate_case_id
 from assistant.domain.roles import sees_personal_data
+from assistant.services.audit import DEFAULT_LIMIT, VIEW, list_access, record_access
 from assistant.services.case_views import case_view, iso, queue_view, redact_for_trainee
 from assistant.services.cases import load_case
 from assistant.services.conversation import (
@@ -24,45 +28,67 @@ from assistant.services.conversation import (
 )
 from assistant.services.escalation import escalate
 from assistant.services.outcomes import format_confirmation, record_outcome, report_from_form
-from assistant.services.personal_data import load_personal_data
+from assistant.services.personal_data import load_redaction
 from assistant.services.queue import load_queue
 from assistant.services.reveal import reveal
 from assistant.services.stop_payment import draft_from_form, format_stop_payment_summary, submit_stop_payment
 from assistant.services.users import Account, authenticate
-from assistant.web.auth import ApiUser, PersonalDataUser, RecordUser, sign_in, sign_out
+from assistant.web.auth import ApiUser, PersonalDataUser, RecordUser, SupervisorUser, sign_in, sign_out
 from assistant.web.context import Panel, PanelDep
 from assistant.web.schemas import EscalationBody, LoginBody, MessageBody, OutcomeBody, RevealBody, StopPaymentBody
+from assistant.web.throttle import LOCKED_OUT
 
 router = APIRouter(prefix="/api")
 
 WRONG_CREDENTIALS = "用户名或密码错误"
+CHANNEL = "panel"
+BAD_AUDIT_DATE = "日期格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM"
+AUDIT_MAX_LIMIT = 2000
+BAD_AUDIT_LIMIT = f"条数应为1到{AUDIT_MAX_LIMIT}之间的整数"
 
 
 def _shown_to(user: Account, context: Panel, case_id: str, payload: Any) -> Any:
-    """``payload`` about a case as ``user`` may see it (redacted for trainees)."""
+    """``payload`` about a case as ``user`` may see it (for trainees, redacted against every case it mentions)."""
     if sees_personal_data(user.role):
         return payload
-    return redact_for_trainee(payload, load_personal_data(context.uow, case_id))
+    return redact_for_trainee(payload, load_redaction(context.uow, payload, case_id))
+
+
+def _client_address(request: Request) -> str:
+    # uvicorn sets the client from X-Forwarded-For when run with proxy headers behind a proxy.
+    return request.client.host if request.client else "unknown"
 
 
 # --- auth ---------------------------------------------------------------------------------
 
 
-@router.post("/login")
-def login(body: LoginBody, request: Request, context: PanelDep) -> dict[str, str]:
-    """Sign in; the session cookie comes with the answer."""
+@router.post("/login", response_model=None)
+def login(body: LoginBody, request: Request, response: Response, context: PanelDep) -> dict[str, str] | JSONResponse:
+    """Sign in; the session cookie comes with the answer.
+
+    Too many failures for this username or from this address lock sign-in for a while: 429
+    with ``Retry-After``, whatever the password.
+    """
+    throttle = context.login_throttle
+    address = _client_address(request)
+    lockout = throttle.lockout(body.username, address)
+    if lockout is not None:
+        return JSONResponse({"detail": LOCKED_OUT}, status_code=429, headers={"Retry-After": str(lockout.retry_after)})
     account = authenticate(context.uow, body.username, body.password, context.hasher)
     if account is None:
+        throttle.failed(body.username, address)
         raise HTTPException(status_code=401, detail=WRONG_CREDENTIALS)
-    sign_in(request, account)
+    throttle.succeeded(body.username)
+    sign_in(request, response, context, account)
     return account.as_dict()
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, user: ApiUser) -> Response:
-    """Sign out: the session cookie is cleared."""
-    sign_out(request)
-    return Response(status_code=204)
+def logout(request: Request, user: ApiUser, context: PanelDep) -> Response:
+    """Sign out: the session is revoked server-side and the cookie cleared."""
+    response = Response(status_code=204)
+    sign_out(request, response, context)
+    return response
 
 
 @router.get("/me")
@@ -84,6 +110,7 @@ def queue(user: ApiUser, context: PanelDep) -> dict[str, Any]:
 def get_case(case_id: str, user: ApiUser, context: PanelDep) -> Any:
     """The case, its earlier alerts and this officer's conversation id."""
     case = load_case(context.uow, case_id)
+    record_access(context.uow, username=user.username, case_id=case.case_id, action=VIEW, channel=CHANNEL, now=datetime.now())
     view = case_view(case, conversation_id(case.case_id, user.username))
     return _shown_to(user, context, case.case_id, view)
 
@@ -92,8 +119,10 @@ def get_case(case_id: str, user: ApiUser, context: PanelDep) -> Any:
 def reveal_field(
     case_id: str, body: RevealBody, user: PersonalDataUser, context: PanelDep
 ) -> dict[str, Any]:
-    """The unmasked phone or id number; every reveal is logged."""
-    revealed = reveal(context.uow, case_id=case_id, field=body.field, username=user.username, now=datetime.now())
+    """The unmasked phone or id number; every reveal is audited."""
+    revealed = reveal(
+        context.uow, case_id=case_id, field=body.field, username=user.username, now=datetime.now(), channel=CHANNEL
+    )
     return {"field": revealed.field, "value": revealed.value}
 
 
@@ -213,3 +242,47 @@ def log_outcome(
         "follow_up_due": iso(record.follow_up_due),
         "updated": record.updated,
     }
+
+
+# --- audit --------------------------------------------------------------------------------
+
+
+def _audit_time(raw: str | None, *, end_of_day: bool) -> datetime | None:
+    """An audit filter's time: ``YYYY-MM-DD`` (a whole day) or an ISO date and time."""
+    if not raw:
+        return None
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            return datetime.combine(day + timedelta(days=1) if end_of_day else day, time())
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        raise HTTPException(status_code=422, detail=BAD_AUDIT_DATE) from None
+
+
+@router.get("/audit")
+def audit(
+    user: SupervisorUser,
+    context: PanelDep,
+    case_id: str | None = None,
+    username: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> dict[str, Any]:
+    """Who viewed which case and revealed what, newest first (supervisors only).
+
+    ``since`` and ``until`` are dates (``until`` includes its whole day) or ISO date-times
+    (``until`` exclusive).
+    """
+    if not 1 <= limit <= AUDIT_MAX_LIMIT:
+        raise HTTPException(status_code=422, detail=BAD_AUDIT_LIMIT)
+    records = list_access(
+        context.uow,
+        since=_audit_time(since, end_of_day=False),
+        until=_audit_time(until, end_of_day=True),
+        case_id=validate_case_id(case_id) if case_id else None,
+        username=username.strip() if username else None,
+        limit=limit + 1,
+    )
+    return {"entries": [record.as_dict() for record in records[:limit]], "truncated": len(records) > limit}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,21 +12,21 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.sessions import SessionMiddleware
 
 from assistant.config import Settings, require, require_secrets
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.services.conversation import AssistantChannel
 from assistant.web import api, chat_api, drills_api, pages
-from assistant.web.auth import LoginRequired
+from assistant.web.auth import SESSION_COOKIE, LoginRequired
 from assistant.web.context import Panel
 from assistant.web.errors import install_error_handlers
 from assistant.web.rasa_client import RasaClient
+from assistant.web.security import SecurityMiddleware
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
-SESSION_COOKIE = "quanzu_session"
+__all__ = ["SESSION_COOKIE", "create_app", "static_version"]
 
 
 def static_version(directory: Path = STATIC_DIR) -> str:
@@ -44,14 +44,6 @@ async def _redirect_to_login(request: Request, error: LoginRequired) -> Response
     return RedirectResponse("/login", status_code=303)
 
 
-async def _no_store(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    # API answers carry personal data: never keep them in a browser or proxy cache.
-    response = await call_next(request)
-    if request.url.path.startswith("/api/"):
-        response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def create_app(settings: Settings | None = None, rasa: AssistantChannel | None = None) -> FastAPI:
     """Build the panel app.
 
@@ -61,8 +53,7 @@ def create_app(settings: Settings | None = None, rasa: AssistantChannel | None =
             (closed when the app shuts down).
     """
     settings = settings or Settings.from_env()
-    if rasa is None:
-        require_secrets(settings, "secret_key", "rasa_token", "jwt_key")
+    require_secrets(settings, "secret_key", *(("rasa_token", "jwt_key") if rasa is None else ()))
     owned_client = (
         RasaClient(
             settings.rasa_url,
@@ -90,15 +81,9 @@ def create_app(settings: Settings | None = None, rasa: AssistantChannel | None =
         static_version=static_version(STATIC_DIR),
         hasher=PasswordHasher(),
     )
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key,
-        session_cookie=SESSION_COOKIE,
-        max_age=max(1, int(settings.session_hours * 3600)),
-        same_site="strict",
-        https_only=False,
-    )
-    app.middleware("http")(_no_store)
+    # Sessions are server-side rows looked up per request (assistant.web.auth); this middleware
+    # refuses cross-origin state-changing requests and adds the security headers to every answer.
+    app.add_middleware(SecurityMiddleware)
     install_error_handlers(app)
     app.add_exception_handler(LoginRequired, _redirect_to_login)
     app.include_router(api.router)

@@ -12,11 +12,12 @@ from fastapi.templating import Jinja2Templates
 from assistant.config import Settings
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.services.conversation import AssistantChannel
+from assistant.web.throttle import LoginThrottle
 
 
 @dataclass(frozen=True)
 class Panel:
-    """The panel's collaborators: settings, database, assistant, templates and password hasher.
+    """The panel's collaborators: settings, database, assistant, templates, password hasher, sign-in throttle.
 
     ``drill_sessions`` holds the live training drills (in memory, by random session id; each
     bound to the user who started it).
@@ -29,6 +30,7 @@ class Panel:
     static_version: str
     hasher: PasswordHasher
     drill_sessions: dict[str, Any] = field(default_factory=dict)
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 def panel(request: Request) -> Panel:

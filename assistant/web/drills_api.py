@@ -11,7 +11,7 @@ import secrets
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel
+from pydantic import BaseModel, validator
 
 from assistant.coach.coach import Feedback
 from assistant.coach.drill import DrillSession
@@ -19,6 +19,7 @@ from assistant.coach.drills import Drill, DrillNotFound, get_drill, load_drills
 from assistant.coach.results import ResultRow, TraineeSummary, all_trainees, save_result, trainee_progress
 from assistant.coach.rules import RULES, Verdict
 from assistant.domain.fraud_types import LABELS, FraudType
+from assistant.domain.limits import MAX_MESSAGE_CHARS, MESSAGE_TOO_LONG
 from assistant.domain.roles import Role
 from assistant.services.case_views import iso
 from assistant.web.auth import ApiUser
@@ -34,9 +35,15 @@ MAX_LIVE_SESSIONS = 500
 
 
 class DrillLineBody(BaseModel):
-    """``POST /api/drill-sessions/{session_id}/lines``."""
+    """``POST /api/drill-sessions/{session_id}/lines``: at most ``MAX_MESSAGE_CHARS`` characters."""
 
     text: str
+
+    @validator("text")
+    def _text_capped(cls, value: str) -> str:
+        if len(value) > MAX_MESSAGE_CHARS:
+            raise ValueError(MESSAGE_TOO_LONG)
+        return value
 
 
 def _fraud_label(fraud_type: str) -> str:

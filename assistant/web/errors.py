@@ -1,12 +1,19 @@
-"""Domain errors as HTTP answers: ``{"detail": "<Chinese message>"}`` (plus ``errors`` on 422)."""
+"""Domain errors as HTTP answers: ``{"detail": "<Chinese message>"}`` (plus ``errors`` on 422).
+
+Log lines name the error's type and the route, never the error's message: messages may carry
+what the officer typed or the parameters of a failed SQL statement (personal data).
+"""
 
 from __future__ import annotations
 
 import logging
+import traceback
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from assistant.errors import (
     AssistantUnavailable,
@@ -18,6 +25,7 @@ from assistant.errors import (
     NoCaseOpen,
     QuanzuError,
 )
+from assistant.web.security import secure_headers
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +37,9 @@ OUTCOME_MISSING = (
 )
 INVALID_FORM = "填写的内容有误,请按提示修改"
 INVALID_REQUEST = "请求格式不正确"
+DATABASE_UNAVAILABLE = "数据库暂时不可用,刚才的操作没有保存,请稍后重试"
+# A failure of the database connection (down, locked, pool exhausted), not of the request.
+DATABASE_ERRORS = (OperationalError, InterfaceError, PoolTimeout)
 
 # Pydantic error types, said in the officer's language.
 _REQUEST_REASONS = {
@@ -56,9 +67,9 @@ def error_answer(error: QuanzuError) -> JSONResponse:
     if isinstance(error, NoCaseOpen):
         return _json(409, f"{error.operation}需要先打开案件。")
     if isinstance(error, AssistantUnavailable):
-        logger.warning("%s", error)
+        logger.warning("assistant unavailable at %s", error.url)
         return _json(503, ASSISTANT_UNAVAILABLE)
-    logger.error("unhandled domain error: %s", error)
+    logger.error("unhandled domain error: %s", type(error).__name__)
     return _json(500, INTERNAL_ERROR)
 
 
@@ -75,19 +86,38 @@ async def _domain_error(request: Request, error: QuanzuError) -> JSONResponse:
 
 async def _request_error(request: Request, error: RequestValidationError) -> JSONResponse:
     errors: dict[str, str] = {}
+    explained: list[str] = []
     for item in error.errors():
         location = [str(part) for part in item.get("loc", ()) if part != "body"]
-        errors.setdefault(".".join(location) or "body", _REQUEST_REASONS.get(str(item.get("type")), "格式不正确"))
-    return _json(422, INVALID_REQUEST, errors)
+        kind = str(item.get("type"))
+        if kind == "value_error":  # a validator of assistant.web.schemas, with the officer's wording
+            reason = str(item.get("msg"))
+            explained.append(reason)
+        else:
+            reason = _REQUEST_REASONS.get(kind, "格式不正确")
+        errors.setdefault(".".join(location) or "body", reason)
+    return _json(422, explained[0] if explained else INVALID_REQUEST, errors)
+
+
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    logger.error("database unavailable: %s %s (%s)", request.method, request.url.path, type(error).__name__)
+    return _json(503, DATABASE_UNAVAILABLE)
 
 
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    logger.exception("request failed: %s %s", request.method, request.url.path, exc_info=error)
-    return _json(500, INTERNAL_ERROR)
+    # The traceback's frames, not the exception's message (it may quote personal data).
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    logger.error("request failed: %s %s (%s)\n%s", request.method, request.url.path, type(error).__name__, frames)
+    answer = _json(500, INTERNAL_ERROR)
+    # This answer is sent from outside the middleware stack, so it gets its headers here.
+    secure_headers(answer.headers, request.url.path)
+    return answer
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Answer domain errors, malformed requests and unexpected failures in the API's JSON shape."""
+    """Answer domain errors, malformed requests, database outages and unexpected failures in the API's JSON shape."""
     app.add_exception_handler(QuanzuError, _domain_error)
     app.add_exception_handler(RequestValidationError, _request_error)
+    for database_error in DATABASE_ERRORS:
+        app.add_exception_handler(database_error, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from assistant.domain.limits import MAX_FIELD_CHARS, MAX_MESSAGE_CHARS, MAX_NOTE_CHARS
 from assistant.services.users import Account
 from assistant.web.auth import PageUser, session_account
 from assistant.web.context import Panel, PanelDep
@@ -40,8 +41,17 @@ def queue_page(request: Request, user: PageUser, context: PanelDep) -> Response:
 def case_page(
     case_id: str, request: Request, user: PageUser, context: PanelDep
 ) -> Response:
-    """The live case: card, call timer, conversation, forms."""
-    return _render(context, request, "case.html", user, case_id=case_id)
+    """The live case: card, call timer, conversation, forms (inputs capped as the API caps them)."""
+    return _render(
+        context,
+        request,
+        "case.html",
+        user,
+        case_id=case_id,
+        max_message_chars=str(MAX_MESSAGE_CHARS),
+        max_note_chars=str(MAX_NOTE_CHARS),
+        max_field_chars=str(MAX_FIELD_CHARS),
+    )
 
 
 @router.get("/drills", response_class=HTMLResponse)

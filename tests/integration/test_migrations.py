@@ -10,8 +10,8 @@ from assistant.db.migrate import downgrade, upgrade
 from assistant.db.models import Base
 
 TABLES = {"people", "alerts", "interventions", "stop_payment_requests", "escalations", "follow_ups"}
-PANEL_TABLES = {"users", "reveal_log"}
-HEAD = "0003"
+PANEL_TABLES = {"users", "panel_sessions", "access_log"}
+HEAD = "0004"
 
 
 def _tables(url: str) -> set[str]:
@@ -82,10 +82,10 @@ def test_upgrade_twice_is_a_no_op(tmp_path: Path) -> None:
 def test_0002_adds_the_panel_tables_and_downgrade_to_0001_removes_only_them(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'panel.db'}"
     upgrade(url, "0001")
-    assert not (PANEL_TABLES & _tables(url))
+    assert not ({"users", "reveal_log"} & _tables(url))
 
-    upgrade(url)
-    assert PANEL_TABLES <= _tables(url)
+    upgrade(url, "0002")
+    assert {"users", "reveal_log"} <= _tables(url)
     engine = create_engine(url, future=True)
     try:
         inspector = inspect(engine)
@@ -98,6 +98,50 @@ def test_0002_adds_the_panel_tables_and_downgrade_to_0001_removes_only_them(tmp_
         engine.dispose()
 
     downgrade(url, "0001")
-    assert not (PANEL_TABLES & _tables(url))
+    assert not ({"users", "reveal_log"} & _tables(url))
     assert TABLES <= _tables(url)
     assert _revision(url) == "0001"
+
+
+def test_0004_folds_the_reveal_log_into_the_access_log_and_downgrade_restores_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'access.db'}"
+    upgrade(url, "0003")
+    engine = create_engine(url, future=True)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO reveal_log (username, case_id, field, revealed_at) VALUES "
+                "('officer_li', 'YJ20261125001', 'phone', '2026-11-25 10:00:00.000000'), "
+                "('supervisor_zhao', 'YJ20261125002', 'id_number', '2026-11-25 11:00:00.000000')"
+            )
+        upgrade(url)
+        tables = _tables(url)
+        assert "reveal_log" not in tables and {"access_log", "panel_sessions"} <= tables
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT username, case_id, action, channel, at FROM access_log ORDER BY id"
+            ).all()
+        assert [tuple(row) for row in rows] == [
+            ("officer_li", "YJ20261125001", "reveal:phone", "panel", "2026-11-25 10:00:00.000000"),
+            ("supervisor_zhao", "YJ20261125002", "reveal:id_number", "panel", "2026-11-25 11:00:00.000000"),
+        ]
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO access_log (username, case_id, action, channel, at) "
+                "VALUES ('officer_li', 'YJ20261125001', 'view', 'chat', '2026-11-25 12:00:00.000000')"
+            )
+
+        downgrade(url, "0003")
+        tables = _tables(url)
+        assert "reveal_log" in tables and not ({"access_log", "panel_sessions"} & tables)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT username, case_id, field, revealed_at FROM reveal_log ORDER BY id"
+            ).all()
+        assert [tuple(row) for row in rows] == [
+            ("officer_li", "YJ20261125001", "phone", "2026-11-25 10:00:00.000000"),
+            ("supervisor_zhao", "YJ20261125002", "id_number", "2026-11-25 11:00:00.000000"),
+        ]
+        assert _revision(url) == "0003"
+    finally:
+        engine.dispose()

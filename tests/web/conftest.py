@@ -18,6 +18,10 @@ from assistant.web.app import TEMPLATES_DIR, create_app
 from tests.conftest import CHEAP_HASHER
 from tests.web.fakes import FakeRasa
 
+# The panel's own origin as the test client reaches it: state-changing requests must name it.
+ORIGIN = "http://testserver"
+SAME_ORIGIN = {"Origin": ORIGIN}
+
 PASSWORDS = {
     "officer_li": "quanzu-officer",
     "officer_zhou": "quanzu-officer",
@@ -34,7 +38,7 @@ ALTERNATIVE = "您不用信我,直接拨打110或96110问问就知道。"
 def settings(database_url: str) -> Settings:
     return Settings(
         database_url=database_url,
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-" + "s" * 32,
         session_hours=12,
         rasa_url="http://rasa.test",
         rasa_token="test-token",
@@ -68,7 +72,7 @@ def app(settings: Settings, fake_rasa: FakeRasa, seeded_uow: SqlUnitOfWork) -> F
 
 @pytest.fixture()
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=SAME_ORIGIN) as test_client:
         yield test_client
 
 
@@ -84,7 +88,7 @@ def client_for(app: FastAPI) -> Iterator[Callable[[str], TestClient]]:
     opened: list[TestClient] = []
 
     def make(username: str) -> TestClient:
-        test_client = TestClient(app)
+        test_client = TestClient(app, headers=SAME_ORIGIN)
         test_client.__enter__()
         opened.append(test_client)
         answer = sign_in(test_client, username)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantUnavailable
+from assistant.security.tokens import ChatIdentity
+
+
+def speaker_metadata(speaker: ChatIdentity) -> dict[str, Any]:
+    """What the real channel gives the actions about the speaker, as plain values."""
+    found = {"case_id": speaker.case_id, "officer_id": speaker.username, "role": speaker.role, "sender": speaker.sender}
+    return {key: value for key, value in found.items() if value}
 
 # (reply text, response name or None). Rasa puts a response's name in the bot event's metadata
 # as "utter_action"; "another way to say it" sends text with the name as "suggestion", written
@@ -48,8 +54,8 @@ class FakeRasa:
         if self.down:
             raise AssistantUnavailable("http://rasa.test", "ConnectError: connection refused")
 
-    def send(self, sender: str, text: str, metadata: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        self.calls.append(Call("send", sender, text, dict(metadata or {})))
+    def send(self, sender: str, text: str, speaker: ChatIdentity) -> list[dict[str, Any]]:
+        self.calls.append(Call("send", sender, text, speaker_metadata(speaker)))
         self._check()
         intent, utterances = self.script.get(text, ("nlu_fallback", []))
         events = self.events.setdefault(sender, [])
@@ -61,7 +67,7 @@ class FakeRasa:
                 "text": text,
                 "parse_data": {"intent": {"name": intent, "confidence": 1.0}, "entities": [], "text": text},
                 "input_channel": "rest",
-                "metadata": dict(metadata or {}),
+                "metadata": speaker_metadata(speaker),
             }
         )
         for reply_text, response in utterances:

@@ -10,11 +10,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.cli import main
-from assistant.config import DEV_SECRET_KEY, Settings
+from assistant.config import ConfigError, Settings
 from assistant.web import app as app_module
 from assistant.web.app import create_app, static_version
 from assistant.web.rasa_client import RasaClient
-from tests.web.conftest import CASE
+from tests.web.conftest import CASE, SAME_ORIGIN
 from tests.web.fakes import FakeRasa
 
 
@@ -38,26 +38,50 @@ def test_settings_for_the_panel_from_the_environment() -> None:
         "tok",
     )
     defaults = Settings.from_env({})
+    # No secret has a default: the servers refuse to start without them (require_secrets).
     assert (defaults.secret_key, defaults.session_hours, defaults.rasa_url, defaults.rasa_token) == (
-        DEV_SECRET_KEY,
+        None,
         12.0,
         "http://localhost:5005",
-        "quanzu-dev-token",
+        None,
     )
+
+
+SECRETS = {
+    "QUANZU_SECRET_KEY": "k" * 40,
+    "QUANZU_API_TOKEN": "t" * 40,
+    "QUANZU_JWT_KEY": "j" * 40,
+    "QUANZU_ACTION_SECRET": "a" * 40,
+}
+
+
+def test_the_panel_refuses_to_start_without_usable_secrets(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    for name in SECRETS:
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ConfigError, match="QUANZU_SECRET_KEY is not set"):
+        create_app()
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("QUANZU_SECRET_KEY", "quanzu-dev-secret-change-me")  # the old published default
+    with pytest.raises(ConfigError, match="published"):
+        create_app()
+    assert main(["web"]) == 2
 
 
 def test_create_app_reads_the_environment_and_builds_a_rasa_client(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("QUANZU_RASA_URL", "http://rasa.example:5999")
-    monkeypatch.setenv("QUANZU_API_TOKEN", "env-token")
     app = create_app()
     panel = app.state.panel
     assert panel.settings.database_url == database_url
     assert isinstance(panel.assistant, RasaClient)
     assert panel.assistant.base_url == "http://rasa.example:5999"
-    with TestClient(app) as client:  # runs the lifespan, which closes the client it made
+    with TestClient(app, headers=SAME_ORIGIN) as client:  # runs the lifespan, which closes the client it made
         assert client.get("/login").status_code == 200
 
 
@@ -73,7 +97,7 @@ def test_static_files_are_served_from_the_static_directory(
 ) -> None:
     (tmp_path / "panel.css").write_text("body { width: 400px }", encoding="utf-8")
     monkeypatch.setattr(app_module, "STATIC_DIR", tmp_path)
-    with TestClient(create_app(settings, rasa=fake_rasa)) as client:
+    with TestClient(create_app(settings, rasa=fake_rasa), headers=SAME_ORIGIN) as client:
         answer = client.get("/static/panel.css")
         assert answer.status_code == 200
         assert answer.text == "body { width: 400px }"
@@ -97,7 +121,7 @@ def test_unexpected_failures_answer_in_the_api_shape(
         raise RuntimeError("bug")
 
     monkeypatch.setattr(fake_rasa, "tracker", broken)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, headers=SAME_ORIGIN) as client:
         client.post("/api/login", json={"username": "officer_li", "password": "quanzu-officer"})
         answer = client.get(f"/api/cases/{CASE}/conversation")
     assert answer.status_code == 500
@@ -106,6 +130,8 @@ def test_unexpected_failures_answer_in_the_api_shape(
 
 
 def test_quanzu_web_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: calls.append((args, kwargs)))
     assert main(["web", "--host", "0.0.0.0", "--port", "8099"]) == 0
@@ -119,6 +145,7 @@ def test_quanzu_web_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatc
 
 def test_seed_demo_reports_the_accounts(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("QUANZU_DEMO", "1")
     assert main(["seed-demo"]) == 0
     assert "4 panel accounts added" in capsys.readouterr().out
     assert main(["seed-demo"]) == 0

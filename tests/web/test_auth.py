@@ -1,11 +1,11 @@
-"""Signing in and out, sessions (signed, expiring), and which routes need them."""
+"""Signing in and out, server-side sessions (signed cookie, expiring, revoked at logout), and which routes need them."""
 
 from __future__ import annotations
 
-import json
+import hashlib
 import time
-from base64 import b64encode
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import itsdangerous
 import pytest
@@ -14,10 +14,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from assistant.config import Settings
-from assistant.db.models import User
+from assistant.db.models import PanelSession, User
 from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.services.sessions import live_sessions, open_session, revoke_user_sessions
 from assistant.web.app import SESSION_COOKIE, create_app
-from tests.web.conftest import CASE, sign_in
+from tests.web.conftest import CASE, SAME_ORIGIN, sign_in
 from tests.web.fakes import FakeRasa
 
 DRILL = "impersonate_police_distrustful"
@@ -39,6 +40,8 @@ API_ROUTES = [
     ("GET", "/api/drills/progress"),
     ("POST", f"/api/drills/{DRILL}/sessions"),
     ("POST", f"/api/drill-sessions/{DRILL_SESSION}/lines"),
+    ("GET", "/api/audit"),
+    ("POST", "/api/chat-token"),
 ]
 PAGES = ["/", f"/cases/{CASE}", "/drills", f"/drills/{DRILL}"]
 
@@ -110,9 +113,65 @@ def test_logout_clears_the_session(client: TestClient) -> None:
     assert client.get("/api/me").status_code == 200
     answer = client.post("/api/logout")
     assert answer.status_code == 204
-    assert f"{SESSION_COOKIE}=null" in answer.headers["set-cookie"]
+    assert f'{SESSION_COOKIE}=""' in answer.headers["set-cookie"]
     assert client.get("/api/me").status_code == 401
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_copied_cookie_no_longer_works_after_logout(client: TestClient, app: FastAPI) -> None:
+    sign_in(client, "officer_li")
+    copied = client.cookies[SESSION_COOKIE]
+    assert client.post("/api/logout").status_code == 204
+    with TestClient(app, headers=SAME_ORIGIN) as thief:
+        thief.cookies.set(SESSION_COOKIE, copied)
+        assert thief.get("/api/me").status_code == 401
+        assert thief.get(f"/api/cases/{CASE}").status_code == 401
+        assert thief.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_signing_in_again_ends_the_browser_s_previous_session(client: TestClient, app: FastAPI) -> None:
+    sign_in(client, "officer_li")
+    first = client.cookies[SESSION_COOKIE]
+    sign_in(client, "supervisor_zhao")
+    assert client.get("/api/me").json()["username"] == "supervisor_zhao"
+    with TestClient(app, headers=SAME_ORIGIN) as other:
+        other.cookies.set(SESSION_COOKIE, first)
+        assert other.get("/api/me").status_code == 401
+
+
+def test_logout_revokes_only_its_own_session(client_for: Callable[[str], TestClient]) -> None:
+    desk = client_for("officer_li")
+    laptop = client_for("officer_li")
+    assert laptop.post("/api/logout").status_code == 204
+    assert laptop.get("/api/me").status_code == 401
+    assert desk.get("/api/me").status_code == 200
+
+
+def test_the_session_is_a_server_side_row_and_the_cookie_holds_only_a_signed_random_token(
+    client: TestClient, seeded_uow: SqlUnitOfWork, settings: Settings
+) -> None:
+    sign_in(client, "officer_li")
+    cookie = client.cookies[SESSION_COOKIE]
+    token = itsdangerous.TimestampSigner(settings.secret_key, salt="quanzu.panel-session").unsign(cookie).decode()
+    assert "officer_li" not in cookie and len(token) >= 43  # 32 random bytes, base64
+    with seeded_uow() as session:
+        row = session.execute(select(PanelSession)).scalar_one()
+        assert row.id == hashlib.sha256(token.encode()).hexdigest()
+        assert row.username == "officer_li" and row.revoked_at is None
+        assert timedelta(hours=11.9) < row.expires_at - row.created_at <= timedelta(hours=12)
+    client.post("/api/logout")
+    with seeded_uow() as session:
+        assert session.execute(select(PanelSession)).scalar_one().revoked_at is not None
+
+
+def test_the_cookie_is_secure_over_https(app: FastAPI) -> None:
+    with TestClient(app, base_url="https://panel.example", headers={"Origin": "https://panel.example"}) as client:
+        answer = sign_in(client, "officer_li")
+        assert answer.status_code == 200
+        cookie = answer.headers["set-cookie"].lower()
+        assert "secure" in cookie and "httponly" in cookie and "samesite=strict" in cookie and "path=/" in cookie
+    with TestClient(app, headers=SAME_ORIGIN) as plain:
+        assert "secure" not in sign_in(plain, "officer_li").headers["set-cookie"].lower()
 
 
 def test_signed_in_user_gets_the_pages_and_login_redirects_to_the_queue(client: TestClient) -> None:
@@ -125,45 +184,80 @@ def test_signed_in_user_gets_the_pages_and_login_redirects_to_the_queue(client: 
     assert login.status_code == 303 and login.headers["location"] == "/"
 
 
-def _forged_cookie(secret: str, session: dict[str, object], signed_at: float) -> str:
-    class SignerAt(itsdangerous.TimestampSigner):
-        def get_timestamp(self) -> int:
-            return int(signed_at)
-
-    data = b64encode(json.dumps(session).encode("utf-8"))
-    return SignerAt(secret).sign(data).decode("utf-8")
+def _signed(secret: str, token: str) -> str:
+    return itsdangerous.TimestampSigner(secret, salt="quanzu.panel-session").sign(token).decode("utf-8")
 
 
-def test_a_cookie_signed_longer_ago_than_the_session_lifetime_is_rejected(
-    client: TestClient, settings: Settings
+def _open_session(uow: SqlUnitOfWork, username: str, *, created: datetime, hours: float = 12) -> str:
+    return open_session(uow, username, now=created, lifetime=timedelta(hours=hours))
+
+
+def test_a_cookie_signed_with_another_key_is_rejected(
+    client: TestClient, seeded_uow: SqlUnitOfWork, settings: Settings
 ) -> None:
-    thirteen_hours_ago = time.time() - 13 * 3600
-    session = {"username": "officer_li", "signed_in_at": time.time()}
-    client.cookies.set(SESSION_COOKIE, _forged_cookie(settings.secret_key, session, thirteen_hours_ago))
-    assert client.get("/api/me").status_code == 401
-    # The same session signed just now is accepted: it is only the age that was refused.
-    client.cookies.set(SESSION_COOKIE, _forged_cookie(settings.secret_key, session, time.time()))
-    assert client.get("/api/me").status_code == 200
+    token = _open_session(seeded_uow, "supervisor_zhao", created=datetime.now())
+    for key in ("another-key", "quanzu-dev-secret-change-me", ""):
+        client.cookies.set(SESSION_COOKIE, _signed(key, token))
+        assert client.get("/api/me").status_code == 401, key
+    # The same live session under the configured key is accepted: only the signature was refused.
+    client.cookies.set(SESSION_COOKIE, _signed(settings.secret_key, token))
+    assert client.get("/api/me").json()["username"] == "supervisor_zhao"
 
 
-def test_a_session_expires_after_the_session_hours_even_when_kept_alive(client: TestClient, settings: Settings) -> None:
-    # Each answer re-signs the cookie, so a busy session never gets old by its signature;
-    # the sign-in time in the session still ends it.
-    session = {"username": "officer_li", "signed_in_at": time.time() - 12 * 3600 - 60}
-    client.cookies.set(SESSION_COOKIE, _forged_cookie(settings.secret_key, session, time.time()))
+@pytest.mark.parametrize(
+    "cookie",
+    ["", "garbage", "officer_li", "eyJ1c2VybmFtZSI6Im9mZmljZXJfbGkifQ==.Zx.sig", "a" * 5000],
+)
+def test_malformed_cookies_are_rejected(client: TestClient, cookie: str) -> None:
+    client.cookies.set(SESSION_COOKIE, cookie)
     assert client.get("/api/me").status_code == 401
     assert client.get("/", follow_redirects=False).status_code == 303
 
 
-def test_a_cookie_signed_with_another_key_is_rejected(client: TestClient) -> None:
-    session = {"username": "officer_li", "signed_in_at": time.time()}
-    client.cookies.set(SESSION_COOKIE, _forged_cookie("another-key", session, time.time()))
+def test_a_well_signed_cookie_for_a_session_never_opened_is_rejected(client: TestClient, settings: Settings) -> None:
+    client.cookies.set(SESSION_COOKIE, _signed(settings.secret_key, "made-up-token"))
     assert client.get("/api/me").status_code == 401
+
+
+def test_a_session_expires_after_the_session_hours_even_when_kept_alive(
+    client: TestClient, seeded_uow: SqlUnitOfWork, settings: Settings
+) -> None:
+    token = _open_session(seeded_uow, "officer_li", created=datetime.now() - timedelta(hours=12, minutes=1))
+    client.cookies.set(SESSION_COOKIE, _signed(settings.secret_key, token))
+    assert client.get("/api/me").status_code == 401
+    assert client.get("/", follow_redirects=False).status_code == 303
+    fresh = _open_session(seeded_uow, "officer_li", created=datetime.now() - timedelta(hours=11))
+    client.cookies.set(SESSION_COOKIE, _signed(settings.secret_key, fresh))
+    assert client.get("/api/me").status_code == 200
+
+
+def test_a_cookie_signed_longer_ago_than_the_session_lifetime_is_rejected(
+    client: TestClient, seeded_uow: SqlUnitOfWork, settings: Settings
+) -> None:
+    # A live row, but a cookie whose signature is older than a session can live: refused cheaply.
+    token = _open_session(seeded_uow, "officer_li", created=datetime.now(), hours=48)
+
+    class SignerAt(itsdangerous.TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() - 13 * 3600)
+
+    client.cookies.set(SESSION_COOKIE, SignerAt(settings.secret_key, salt="quanzu.panel-session").sign(token).decode())
+    assert client.get("/api/me").status_code == 401
+    client.cookies.set(SESSION_COOKIE, _signed(settings.secret_key, token))
+    assert client.get("/api/me").status_code == 200
+
+
+def test_revoking_every_session_of_a_user(client: TestClient, seeded_uow: SqlUnitOfWork) -> None:
+    sign_in(client, "officer_li")
+    assert live_sessions(seeded_uow, "officer_li", now=datetime.now()) == 1
+    assert revoke_user_sessions(seeded_uow, "officer_li", now=datetime.now()) == 1
+    assert client.get("/api/me").status_code == 401
+    assert live_sessions(seeded_uow, "officer_li", now=datetime.now()) == 0
 
 
 def test_short_session_lifetime_from_settings(database_url: str, fake_rasa: FakeRasa, settings: Settings) -> None:
     short = Settings(database_url=database_url, secret_key=settings.secret_key, session_hours=1 / 3600)
-    with TestClient(create_app(short, rasa=fake_rasa)) as short_client:
+    with TestClient(create_app(short, rasa=fake_rasa), headers=SAME_ORIGIN) as short_client:
         answer = sign_in(short_client, "officer_li")
         assert "Max-Age=1;" in answer.headers["set-cookie"]
         assert short_client.get("/api/me").status_code == 200

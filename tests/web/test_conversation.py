@@ -15,7 +15,8 @@ from tests.web.conftest import ALTERNATIVE, CASE, OPENING, RESPOND_DISTRUST
 from tests.web.fakes import FakeRasa
 
 SENDER = f"{CASE}--officer_li"
-METADATA = {"case_id": CASE, "officer_id": "officer_li"}
+# What the fake channel records of the speaker (the real one gets it as a signed chat token).
+METADATA = {"case_id": CASE, "officer_id": "officer_li", "role": "officer", "sender": f"{CASE}--officer_li"}
 
 
 def test_a_new_conversation_is_empty(officer: TestClient, fake_rasa: FakeRasa) -> None:
@@ -34,17 +35,17 @@ def test_start_sends_session_start_with_the_case_metadata(officer: TestClient, f
     assert len(replies) == 2
     card, opening = replies
     assert card["suggestion"] is False and card["text"].startswith(f"【案件 {CASE}】张女士")
-    assert opening == {"text": OPENING, "suggestion": True}
+    assert opening == {"text": OPENING, "suggestion": True, "error": False}
 
 
 def test_messages_mark_suggestions_from_the_tracker_metadata(officer: TestClient, fake_rasa: FakeRasa) -> None:
     officer.post(f"/api/cases/{CASE}/start")
     reaction = officer.post(f"/api/cases/{CASE}/messages", json={"text": "你才是骗子吧"})
     assert reaction.status_code == 200
-    assert reaction.json() == {"replies": [{"text": RESPOND_DISTRUST, "suggestion": True}]}
+    assert reaction.json() == {"replies": [{"text": RESPOND_DISTRUST, "suggestion": True, "error": False}]}
     # "another way to say it" carries the response name as "suggestion" metadata
     assert officer.post(f"/api/cases/{CASE}/messages", json={"text": "换个说法"}).json()["replies"] == [
-        {"text": ALTERNATIVE, "suggestion": True}
+        {"text": ALTERNATIVE, "suggestion": True, "error": False}
     ]
     why = officer.post(f"/api/cases/{CASE}/messages", json={"text": "为什么"}).json()["replies"]
     assert [reply["suggestion"] for reply in why] == [False]
@@ -177,7 +178,7 @@ def test_replies_keep_coming_when_the_tracker_fails_after_sending(officer: TestC
     fake_rasa.tracker = flaky_tracker  # type: ignore[method-assign]
     answer = officer.post(f"/api/cases/{CASE}/messages", json={"text": "你才是骗子吧"})
     assert answer.status_code == 200
-    assert answer.json() == {"replies": [{"text": RESPOND_DISTRUST, "suggestion": False}]}
+    assert answer.json() == {"replies": [{"text": RESPOND_DISTRUST, "suggestion": False, "error": False}]}
 
 
 def test_stop_payment_draft_from_the_slots(officer: TestClient, fake_rasa: FakeRasa) -> None:

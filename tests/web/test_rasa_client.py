@@ -8,44 +8,46 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from assistant.errors import AssistantUnavailable
+from assistant.errors import AssistantNoReply, AssistantUnavailable, InvalidField
+from assistant.security.tokens import ChatIdentity, verify_chat_token
 from assistant.web.rasa_client import RasaClient
 
 Handler = Callable[[httpx.Request], httpx.Response]
+JWT_KEY = "client-tests-jwt-key-" + "j" * 20
+LI = ChatIdentity("li", "officer", "YJ1", "YJ1--li")
 
 
 def client(handler: Handler) -> RasaClient:
-    return RasaClient("http://rasa.test:5005/", "secret-token", transport=httpx.MockTransport(handler))
+    return RasaClient("http://rasa.test:5005/", "secret-token", JWT_KEY, transport=httpx.MockTransport(handler))
 
 
-def test_send_posts_to_the_rest_webhook_with_metadata() -> None:
+def test_send_posts_to_the_rest_webhook_as_the_signed_in_user() -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200, json=[{"recipient_id": "YJ1--li", "text": "你好"}, {"recipient_id": "YJ1--li", "image": "x"}])
 
-    replies = client(handler).send("YJ1--li", "/session_start", {"case_id": "YJ1", "officer_id": "li"})
+    replies = client(handler).send("YJ1--li", "/session_start", LI)
     assert replies == [{"recipient_id": "YJ1--li", "text": "你好"}, {"recipient_id": "YJ1--li", "image": "x"}]
     (request,) = seen
     assert request.method == "POST"
     assert str(request.url) == "http://rasa.test:5005/webhooks/rest/webhook"
-    assert json.loads(request.content) == {
-        "sender": "YJ1--li",
-        "message": "/session_start",
-        "metadata": {"case_id": "YJ1", "officer_id": "li"},
-    }
+    assert json.loads(request.content) == {"sender": "YJ1--li", "message": "/session_start"}  # no client metadata
+    scheme, _, token = request.headers["Authorization"].partition(" ")
+    assert scheme == "Bearer"
+    assert verify_chat_token(JWT_KEY, token) == LI
 
 
-def test_send_without_metadata_leaves_it_out() -> None:
-    bodies: list[dict[str, object]] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        bodies.append(json.loads(request.content))
-        return httpx.Response(200, json=[])
-
-    assert client(handler).send("s", "你好") == []
-    assert bodies == [{"sender": "s", "message": "你好"}]
+def test_a_refused_long_message_and_a_silent_turn_are_clear_errors() -> None:
+    too_long = client(lambda request: httpx.Response(413, json={"error": "message_too_long", "message": "x"}))
+    with pytest.raises(InvalidField, match="text"):
+        too_long.send("s", "转8万 " * 300, LI)
+    for code in ("no_reply", "action_failed"):
+        silent = client(lambda request, code=code: httpx.Response(503, json={"error": code, "message": "没有保存"}))
+        with pytest.raises(AssistantNoReply) as caught:
+            silent.send("s", "劝阻成功", LI)
+        assert caught.value.message == "没有保存"
 
 
 def test_tracker_gets_the_conversation_with_the_token() -> None:
@@ -77,7 +79,7 @@ def test_network_failures_become_assistant_unavailable(failure: Exception) -> No
 
     rasa = client(handler)
     with pytest.raises(AssistantUnavailable) as caught:
-        rasa.send("s", "你好")
+        rasa.send("s", "你好", LI)
     assert caught.value.url == "http://rasa.test:5005"
     assert caught.value.response == "utter_internal_error"
     with pytest.raises(AssistantUnavailable):
@@ -92,21 +94,21 @@ def test_error_answers_become_assistant_unavailable_without_leaking_the_token(st
     assert f"HTTP {status}" in str(caught.value)
     assert "secret-token" not in str(caught.value)
     with pytest.raises(AssistantUnavailable):
-        rasa.send("s", "你好")
+        rasa.send("s", "你好", LI)
 
 
 @pytest.mark.parametrize("body", [b"<html>not json</html>", b'{"not": "a list"}'])
 def test_unexpected_rest_answers_become_assistant_unavailable(body: bytes) -> None:
     rasa = client(lambda request: httpx.Response(200, content=body))
     with pytest.raises(AssistantUnavailable):
-        rasa.send("s", "你好")
+        rasa.send("s", "你好", LI)
 
 
 def test_unreachable_real_server_is_assistant_unavailable() -> None:
     # Port 9 (discard) on localhost: nothing listens, the connection is refused at once.
-    rasa = RasaClient("http://127.0.0.1:9", "t", timeout=httpx.Timeout(2.0))
+    rasa = RasaClient("http://127.0.0.1:9", "t", JWT_KEY, timeout=httpx.Timeout(2.0))
     try:
         with pytest.raises(AssistantUnavailable):
-            rasa.send("s", "你好")
+            rasa.send("s", "你好", LI)
     finally:
         rasa.close()

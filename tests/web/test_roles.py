@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
-from assistant.db.models import RevealLog
+from assistant.db.models import AccessLog
 from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.services.cases import format_case_card, load_case
 from tests.web.conftest import CASE, real_personal_values
 from tests.web.fakes import FakeRasa
 
@@ -24,7 +26,8 @@ def _leaks(answer: Any, values: set[str]) -> list[str]:
 
 def _reveal_rows(uow: SqlUnitOfWork) -> list[tuple[str, str, str]]:
     with uow() as session:
-        return [(row.username, row.case_id, row.field) for row in session.execute(select(RevealLog)).scalars()]
+        rows = session.execute(select(AccessLog).where(AccessLog.action.like("reveal:%"))).scalars()
+        return [(row.username, row.case_id, row.action.removeprefix("reveal:")) for row in rows]
 
 
 def test_the_seed_values_checked_are_the_real_ones() -> None:
@@ -76,6 +79,26 @@ def test_trainee_conversation_replies_and_slots_are_redacted(trainee: TestClient
     assert draft.json()["payee_account"] == "622************0123"
 
 
+def test_trainee_sees_another_case_opened_in_the_chat_masked_too(
+    trainee: TestClient, officer: TestClient, fake_rasa: FakeRasa, seeded_uow: SqlUnitOfWork
+) -> None:
+    other = "YJ20261125002"
+    other_card = format_case_card(load_case(seeded_uow, other))
+    dashed = "电话 138-0000-1009,全角 １３８００００１００９"
+    fake_rasa.script["打开案件 YJ20261125002"] = ("open_case", [(other_card, None), (dashed, None)])
+    other_values = real_personal_values({other}) | {"13800001009"}
+
+    seen_by_officer = officer.post(f"/api/cases/{CASE}/messages", json={"text": "打开案件 YJ20261125002"})
+    assert _leaks(seen_by_officer, other_values)  # the check can see a leak
+
+    answer = trainee.post(f"/api/cases/{CASE}/messages", json={"text": "打开案件 YJ20261125002"})
+    assert answer.status_code == 200
+    assert _leaks(answer, other_values | CASE_VALUES) == []
+    texts = " ".join(reply["text"] for reply in answer.json()["replies"])
+    assert other in texts and "郑**" in texts
+    assert not re.search(r"[0-9０-９]{10}", re.sub(r"YJ[0-9]{11}", "", texts))
+
+
 def test_trainee_cannot_file_real_records(trainee: TestClient, seeded_uow: SqlUnitOfWork) -> None:
     attempts = [
         (
@@ -113,8 +136,8 @@ def test_officer_reveal_returns_the_value_and_logs_it(
     assert answer.headers["cache-control"] == "no-store"
     assert _reveal_rows(seeded_uow) == [("officer_li", CASE, field)]
     with seeded_uow() as session:
-        logged = session.execute(select(RevealLog)).scalar_one()
-        assert logged.revealed_at is not None
+        logged = session.execute(select(AccessLog).where(AccessLog.action == f"reveal:{field}")).scalar_one()
+        assert logged.at is not None and logged.channel == "panel"
 
 
 def test_supervisor_may_reveal(supervisor: TestClient, seeded_uow: SqlUnitOfWork) -> None:

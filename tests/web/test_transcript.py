@@ -14,7 +14,8 @@ from assistant.dialogue.transcript import (
     replies_since,
     reply_texts,
 )
-from assistant.services.conversation import conversation_id, session_metadata, stop_payment_draft
+from assistant.security.tokens import ChatIdentity
+from assistant.services.conversation import conversation_id, speaker_of, stop_payment_draft
 
 
 def user(text: str, at: float, intent: str = "nlu_fallback") -> dict[str, Any]:
@@ -106,7 +107,8 @@ def test_message_and_reply_as_the_api_shows_them() -> None:
         "suggestion": False,
         "at": "2026-11-25T10:00:05",
     }
-    assert Reply("说这句", True).as_dict() == {"text": "说这句", "suggestion": True}
+    assert Reply("说这句", True).as_dict() == {"text": "说这句", "suggestion": True, "error": False}
+    assert Reply("系统出错", False, error=True).as_dict() == {"text": "系统出错", "suggestion": False, "error": True}
 
 
 def test_reply_texts_skip_replies_without_text() -> None:
@@ -116,7 +118,9 @@ def test_reply_texts_skip_replies_without_text() -> None:
 
 def test_conversation_id_and_metadata() -> None:
     assert conversation_id("YJ20261125001", "officer_li") == "YJ20261125001--officer_li"
-    assert session_metadata("YJ20261125001", "officer_li") == {"case_id": "YJ20261125001", "officer_id": "officer_li"}
+    assert speaker_of("YJ20261125001", "officer_li", "officer") == ChatIdentity(
+        "officer_li", "officer", "YJ20261125001", "YJ20261125001--officer_li"
+    )
 
 
 def test_stop_payment_draft_normalises_the_slots() -> None:

@@ -1,6 +1,8 @@
 // Case page: case card, call timer, conversation with the assistant, stop-payment,
-// escalation and outcome. Nothing the officer types is ever dropped: failed sends go
-// back into the input box, and the unsent draft is kept in sessionStorage per case.
+// escalation and outcome. Nothing the officer types is ever dropped: a send that fails (no
+// connection, any non-2xx answer, a reply flagged as an error, or no reply at all) goes back
+// into the input box with the server's message, and the unsent draft is kept in
+// sessionStorage per case. Forms keep what was typed until the server confirms the save.
 'use strict';
 
 (() => {
@@ -10,6 +12,7 @@
   // Form questions of the assistant's stop-payment form ("紧急止付:…是多少?") and its
   // "start a stop-payment now" prompt open the stop-payment form by themselves.
   const STOP_PAYMENT_CUE = /紧急止付[::]|(发起|提交)紧急止付/;
+  const NO_REPLY_TEXT = '助手没有回复,刚才的话可能没有处理。请重试,或换个说法。';
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -19,6 +22,7 @@
     timer: byTestId('call-timer'),
     log: byTestId('message-log'),
     input: byTestId('message-input'),
+    counter: byTestId('message-counter'),
     send: byTestId('send-button'),
     banner: byTestId('assistant-unavailable'),
     bannerText: $('banner-text'),
@@ -64,10 +68,11 @@
     ui.caseError.querySelector('a').focus();
   }
 
-  // 400/404 mean there is no such case; anything else may pass, so offer a retry.
+  // 400/404 mean there is no such case; anything else may pass, so offer a retry. The
+  // server's own message is shown (it says what went wrong, e.g. the database or the assistant).
   function handleFailure(failure, retry) {
     if (failure.status === 404 || failure.status === 400) showCaseError(failure.message);
-    else showBanner(failure.unavailable ? UNAVAILABLE_TEXT : failure.message, retry);
+    else showBanner(failure.status === 0 || !failure.message ? UNAVAILABLE_TEXT : failure.message, retry);
   }
 
   byTestId('retry-button').addEventListener('click', () => {
@@ -176,12 +181,13 @@
     ui.suggestion.classList.add('is-new');
   }
 
-  function appendMessage(from, text, suggestion = false, at = null) {
-    const kind = from === 'officer' ? 'officer' : suggestion ? 'suggest' : 'system';
+  function appendMessage(from, text, suggestion = false, at = null, error = false) {
+    const kind = from === 'officer' ? 'officer' : error ? 'error' : suggestion ? 'suggest' : 'system';
     const item = h('li', { class: `msg msg-${kind}`, testid: 'message', dataset: { from }, title: at ? formatDateTime(at) : null },
       h('div', { class: 'bubble' }, text));
     ui.log.append(item);
-    if (from !== 'officer' && suggestion) setSuggestion(text, item);
+    if (error) item.setAttribute('role', 'alert');
+    if (from !== 'officer' && suggestion && !error) setSuggestion(text, item);
     scrollLog();
     return item;
   }
@@ -198,9 +204,11 @@
     scrollLog();
   }
 
+  // Replies flagged "error" (an internal error of the assistant or a failed action) are shown
+  // as errors, never as suggestions, and never open a form.
   function addReplies(replies) {
-    for (const reply of replies) appendMessage('assistant', reply.text || '', Boolean(reply.suggestion));
-    if (replies.some((reply) => STOP_PAYMENT_CUE.test(reply.text || ''))) openStopPayment({ focus: false });
+    for (const reply of replies) appendMessage('assistant', reply.text || '', Boolean(reply.suggestion), null, Boolean(reply.error));
+    if (replies.some((reply) => !reply.error && STOP_PAYMENT_CUE.test(reply.text || ''))) openStopPayment({ focus: false });
   }
 
   function showNoSuggestion() {
@@ -261,11 +269,40 @@
     pump();
   }
 
+  const maxChars = () => (ui.input.maxLength > 0 ? ui.input.maxLength : 1000);
+  const tooLongText = () => `消息过长(最多${maxChars()}字),请分几次发送`;
+
+  // The counter appears near the cap, and says so plainly once over it (text put back after a
+  // failure may be longer than the box accepts from the keyboard).
+  function updateCounter() {
+    const length = ui.input.value.trim().length;
+    const max = maxChars();
+    ui.counter.hidden = length < max * 0.8;
+    ui.counter.textContent = length > max ? `${length}/${max} · ${tooLongText()}` : `${length}/${max}`;
+    ui.counter.classList.toggle('is-over', length > max);
+  }
+
   function sendInput() {
     const text = ui.input.value;
     if (!text.trim()) return;
+    if (text.trim().length > maxChars()) {
+      showBanner(tooLongText(), null);
+      updateCounter();
+      return;
+    }
     ui.input.value = '';
+    updateCounter();
     send(text);
+  }
+
+  // Put every unsent text back into the input box, ahead of whatever was typed since.
+  function restoreUnsent(first = []) {
+    const unsent = outbox.splice(0).map((item) => {
+      item.item.remove();
+      return item.text;
+    });
+    ui.input.value = [...first, ...unsent, ui.input.value].filter((text) => text.trim()).join('\n');
+    updateCounter();
   }
 
   async function pump() {
@@ -277,17 +314,21 @@
       const next = outbox[0];
       try {
         const answer = await api(`${base}/messages`, { method: 'POST', body: { text: next.text } });
+        const replies = (answer && Array.isArray(answer.replies)) ? answer.replies : [];
         outbox.shift();
         next.item.classList.remove('is-pending');
         setWaiting(null);
-        addReplies(answer.replies || []);
+        addReplies(replies);
+        const error = replies.find((reply) => reply.error);
+        if (error || !replies.length) {
+          // The assistant got the text but could not handle it: keep it to send again.
+          next.item.classList.add('is-failed');
+          if (!replies.length) appendMessage('assistant', NO_REPLY_TEXT, false, null, true);
+          restoreUnsent([next.text]);
+          showBanner(error ? error.text || NO_REPLY_TEXT : NO_REPLY_TEXT, sendInput);
+        }
       } catch (failure) {
-        // Put every unsent text back, ahead of whatever was typed since.
-        const unsent = outbox.splice(0).map((item) => {
-          item.item.remove();
-          return item.text;
-        });
-        ui.input.value = [...unsent, ui.input.value].filter((text) => text.trim()).join('\n');
+        restoreUnsent();
         handleFailure(failure, sendInput);
       }
       saveDraft();
@@ -296,7 +337,10 @@
     sending = false;
   }
 
-  ui.input.addEventListener('input', saveDraft);
+  ui.input.addEventListener('input', () => {
+    saveDraft();
+    updateCounter();
+  });
   ui.input.addEventListener('keydown', (event) => {
     // Enter sends; Shift+Enter is a newline; Enter that confirms an IME candidate is not a send.
     if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
@@ -368,17 +412,27 @@
     return first ? inputs[first] : null;
   }
 
+  // What a failed save says: the server's message (it says nothing was saved), or that the
+  // server could not be reached. Never anything that reads like a confirmation.
+  function saveFailureText(failure) {
+    if (!(failure instanceof ApiError)) return SAVE_FAILED_TEXT;
+    if (failure.status === 0) return `${SAVE_FAILED_TEXT}(无法连接服务器)`;
+    return failure.message || SAVE_FAILED_TEXT;
+  }
+
   // A failed save: per-field reasons of a 422 under the fields, the rest above the button.
+  // The form keeps everything that was typed.
   function showSaveFailure(failure, inputs, testid, formError) {
     const known = {};
     const other = [];
-    for (const [field, reason] of Object.entries(failure.status === 422 ? failure.errors : {})) {
+    const errors = failure instanceof ApiError && failure.status === 422 ? failure.errors || {} : {};
+    for (const [field, reason] of Object.entries(errors)) {
       if (inputs[field]) known[field] = reason;
       else other.push(reason);
     }
     const first = showFieldErrors(inputs, known, testid);
     let text = other.join(';');
-    if (!text && !first) text = failure.status === 422 ? failure.message : failure.unavailable ? SAVE_FAILED_TEXT : `${SAVE_FAILED_TEXT}(${failure.message})`;
+    if (!text && !first) text = saveFailureText(failure);
     formError.textContent = text;
     formError.hidden = !text;
     if (first) first.focus();
@@ -512,7 +566,7 @@
       $('esc-result').hidden = false;
       byTestId('copy-escalation-briefing').focus();
     } catch (failure) {
-      status.textContent = failure.unavailable ? SAVE_FAILED_TEXT : `${SAVE_FAILED_TEXT}(${failure.message})`;
+      status.textContent = saveFailureText(failure);
       status.classList.add('error');
       $('esc-retry').hidden = false;
       $('esc-retry').focus();
@@ -637,6 +691,7 @@
     ui.input.value = '';
   }
   ui.copySuggestion.disabled = true;
+  updateCounter();
   ui.input.focus();
   loadCase();
   conversationLoaded = loadConversation();
