@@ -7,10 +7,13 @@ money sent / at risk).
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-import cn2an
+from assistant.domain.numerals import MAX_NUMERAL_LENGTH, read_numeral
+from assistant.domain.spans import SpanClaims
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -37,13 +40,24 @@ _BARE_AFTER_KEYWORD = re.compile(
 )
 _BARE_ONLY = re.compile(rf"^\s*(?P<num>{_DIGITS})\s*$")
 # Words after a Chinese numeral that make it a count or a time, not money.
-_NOT_MONEY_AFTER = re.compile(r"^(?:分钟|小时|点|个|天|次|号|岁|年|月|日|周|位|张|笔|人|遍|下)")
+_NOT_MONEY_AFTER = re.compile(r"(?:分钟|小时|点|个|天|次|号|岁|年|月|日|周|位|张|笔|人|遍|下)")
 
 _SAVED_CUES = ("挽损", "挽回", "保住", "追回", "止损", "守住", "保全", "没转", "未转", "劝回", "避免损失")
 _FROZEN_CUES = ("冻结", "止付", "拦截")
 _ROLE_WINDOW = 8
 
-MAX_AMOUNT = 10**12
+# A run of Chinese numeral characters: where a Chinese amount can start (see _chinese_matches).
+_CHINESE_RUN = re.compile(f"[{_CN_DIGITS}{_CN_UNITS}]+")
+
+# The largest amount accepted anywhere, in yuan: 100亿元. Above the largest single frauds on
+# record by two orders of magnitude, so anything larger ("八百亿亿", 1e30) is a slip or an
+# attack, never a real transfer.
+MAX_AMOUNT = 10**10
+MAX_AMOUNT_TEXT = "100亿元"
+
+
+class AmountOutOfRange(ValueError):
+    """The text holds an amount, but not one that can be real (above :data:`MAX_AMOUNT`)."""
 
 
 @dataclass(frozen=True)
@@ -60,19 +74,21 @@ def to_yuan(text: str) -> int:
     """Convert an amount as written ("8万", "五万二", "2,000元", "5.63亿") to integer yuan.
 
     Raises:
+        AmountOutOfRange: when the amount is above :data:`MAX_AMOUNT`.
         ValueError: when ``text`` is not an amount.
     """
     cleaned = re.sub(rf"{_CURRENCY}|[多余来\s,]", "", text)
     cleaned = re.sub(r"[wW]$", "万", cleaned)
     cleaned = re.sub(r"[kK]$", "千", cleaned)
     cleaned = cleaned.replace("萬", "万").replace("拾", "十").replace("佰", "百").replace("仟", "千")
-    if not cleaned:
-        raise ValueError(f"not an amount: {text!r}")
-    try:
-        value = cn2an.cn2an(cleaned, "smart")
-    except (ValueError, KeyError, IndexError) as error:
-        raise ValueError(f"not an amount: {text!r}") from error
-    return int(round(float(value)))
+    if not cleaned or len(cleaned) > MAX_NUMERAL_LENGTH:
+        raise ValueError(f"not an amount ({len(text)} characters)")
+    value = read_numeral(cleaned)
+    if value > MAX_AMOUNT:
+        raise AmountOutOfRange(f"amount above {MAX_AMOUNT}")
+    if value < 0 or not math.isfinite(value):
+        raise ValueError("not a positive amount")
+    return int(round(value))
 
 
 def _role(text: str, start: int) -> str | None:
@@ -86,50 +102,87 @@ def _role(text: str, start: int) -> str | None:
     return best[1] if best else None
 
 
-def find_amounts(text: str) -> list[AmountMention]:
-    """Find every money amount in ``text``, in order, with its value and role."""
-    found: list[AmountMention] = []
+def _chinese_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_CHINESE`, found in linear time.
 
-    def add(start: int, end: int, number: str) -> None:
-        if any(not (end <= m.start or start >= m.end) for m in found):
-            return
-        try:
-            value = to_yuan(number)
-        except ValueError:
-            return
-        if 0 < value <= MAX_AMOUNT:
-            found.append(AmountMention(start, end, value, _role(text, start)))
+    ``_CHINESE.finditer`` would retry the pattern at every character of a long run of numeral
+    characters without a magnitude ("一二三…"), each try scanning to the end of the run:
+    quadratic. A match always starts at the start of a run and, when none does, none starts
+    inside it either, so one try per run gives the same matches.
+    """
+    position = 0
+    while (run := _CHINESE_RUN.search(text, position)) is not None:
+        match = _CHINESE.match(text, run.start())
+        if match is not None and match.end() > match.start():
+            yield match
+            position = match.end()
+        else:
+            position = run.end()
 
+
+def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, number)`` of everything that may be an amount, in order of precedence."""
     for match in _ARABIC_WITH_UNIT.finditer(text):
-        number = match.group("num") or match.group("num2")
-        add(match.start(), match.end(), number)
-    for match in _CHINESE.finditer(text):
+        yield match.start(), match.end(), match.group("num") or match.group("num2")
+    for match in _chinese_matches(text):
         number = match.group("num") or match.group("num2")
         has_currency = bool(match.group("cur") or match.group("cur2"))
-        if not has_currency and _NOT_MONEY_AFTER.match(text[match.end():]):
+        if not has_currency and _NOT_MONEY_AFTER.match(text, match.end()):
             continue
         if not has_currency and not re.search("[百千万萬亿佰仟]", number):
             continue
         if not re.search(f"[{_CN_DIGITS}]", number) and not number.startswith(("十", "拾")):
             continue  # "好几万", "上万": a magnitude without a number is no amount
-        add(match.start(), match.end(), number)
+        yield match.start(), match.end(), number
     for match in _BARE_AFTER_KEYWORD.finditer(text):
-        add(match.start("num"), match.end("num"), match.group("num"))
+        yield match.start("num"), match.end("num"), match.group("num")
     bare = _BARE_ONLY.match(text)
     if bare and len(bare.group("num").replace(",", "").split(".")[0]) <= 9:
-        add(bare.start("num"), bare.end("num"), bare.group("num"))
-    return sorted(found, key=lambda mention: mention.start)
+        yield bare.start("num"), bare.end("num"), bare.group("num")
+
+
+def _scan(text: str) -> tuple[list[AmountMention], bool]:
+    """The amounts in ``text``, and whether an amount above :data:`MAX_AMOUNT` was passed over."""
+    claims = SpanClaims(len(text))
+    found: list[AmountMention] = []
+    too_large = False
+    for start, end, number in _candidates(text):
+        if not claims.is_free(start, end):
+            continue
+        try:
+            value = to_yuan(number)
+        except AmountOutOfRange:
+            too_large = True
+            continue
+        except ValueError:
+            continue
+        if 0 < value <= MAX_AMOUNT:
+            claims.claim(start, end)
+            found.append(AmountMention(start, end, value, _role(text, start)))
+    return sorted(found, key=lambda mention: mention.start), too_large
+
+
+def find_amounts(text: str) -> list[AmountMention]:
+    """Find every money amount in ``text``, in order, with its value and role.
+
+    Amounts above :data:`MAX_AMOUNT` are not amounts; neither are zero, negative or
+    unreadable ones.
+    """
+    return _scan(text)[0]
 
 
 def parse_amount(text: str) -> int:
     """Return the single amount a form answer gives, in yuan.
 
     Raises:
+        AmountOutOfRange: when the only amount in ``text`` is above :data:`MAX_AMOUNT`.
         ValueError: when ``text`` holds no amount.
     """
-    mentions = find_amounts(text)
+    mentions, too_large = _scan(text)
     if not mentions:
-        raise ValueError(f"no amount in {text!r}")
+        if too_large:
+            raise AmountOutOfRange(f"amount above {MAX_AMOUNT}")
+        raise ValueError(f"no amount ({len(text)} characters)")
     return mentions[0].value
 
 
