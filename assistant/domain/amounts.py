@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.domain.numerals import MAX_NUMERAL_LENGTH, read_numeral
 from assistant.domain.spans import SpanClaims
+from assistant.errors import InvalidField
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -56,6 +57,10 @@ MAX_AMOUNT = 10**10
 MAX_AMOUNT_TEXT = "100亿元"
 
 
+# Two magnitudes in a row that multiply ("亿亿", "万亿", "万万"): always above MAX_AMOUNT.
+_STACKED_MAGNITUDES = re.compile("[万亿][万亿]")
+
+
 class AmountOutOfRange(ValueError):
     """The text holds an amount, but not one that can be real (above :data:`MAX_AMOUNT`)."""
 
@@ -83,7 +88,13 @@ def to_yuan(text: str) -> int:
     cleaned = cleaned.replace("萬", "万").replace("拾", "十").replace("佰", "百").replace("仟", "千")
     if not cleaned or len(cleaned) > MAX_NUMERAL_LENGTH:
         raise ValueError(f"not an amount ({len(text)} characters)")
-    value = read_numeral(cleaned)
+    try:
+        value = read_numeral(cleaned)
+    except ValueError:
+        if _STACKED_MAGNITUDES.search(cleaned):
+            # cn2an cannot read "八百亿亿" (8e18); it is too large to be money either way.
+            raise AmountOutOfRange(f"amount above {MAX_AMOUNT}") from None
+        raise
     if value > MAX_AMOUNT:
         raise AmountOutOfRange(f"amount above {MAX_AMOUNT}")
     if value < 0 or not math.isfinite(value):
@@ -141,13 +152,31 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
         yield bare.start("num"), bare.end("num"), bare.group("num")
 
 
+_MINUS = "-−－负"
+
+
+def _signed_or_scientific(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``[start, end)`` is negative ("-5万", "负5万") or part of "1e30".
+
+    Those are no amounts an officer reports; reading "-5万" as 5万 or "1e30" as 1 would
+    record a wrong figure. A dash between two numbers is a range ("3-5万"), not a sign.
+    """
+    before = text[start - 1] if start >= 1 else ""
+    if before and before in _MINUS and not (start >= 2 and text[start - 2].isdigit()):
+        return True
+    if before and before in "eE" and start >= 2 and text[start - 2].isdigit():
+        return True
+    after = text[end:end + 2]
+    return len(after) == 2 and after[0] in "eE" and (after[1].isdigit() or after[1] in "+-")
+
+
 def _scan(text: str) -> tuple[list[AmountMention], bool]:
     """The amounts in ``text``, and whether an amount above :data:`MAX_AMOUNT` was passed over."""
     claims = SpanClaims(len(text))
     found: list[AmountMention] = []
     too_large = False
     for start, end, number in _candidates(text):
-        if not claims.is_free(start, end):
+        if not claims.is_free(start, end) or _signed_or_scientific(text, start, end):
             continue
         try:
             value = to_yuan(number)
@@ -184,6 +213,59 @@ def parse_amount(text: str) -> int:
             raise AmountOutOfRange(f"amount above {MAX_AMOUNT}")
         raise ValueError(f"no amount ({len(text)} characters)")
     return mentions[0].value
+
+
+# What Python would read as a number but an officer never types as an amount: signs, exponents,
+# "inf", "NaN" (panel clients send them as strings, JSON parsers as floats).
+_NUMBER_LIKE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
+
+AMOUNT_NOT_UNDERSTOOD = "没听懂金额,请说例如“8万”“三千元”“25000”"
+AMOUNT_NOT_POSITIVE = "金额必须是大于0的数"
+AMOUNT_TOO_LARGE = f"金额超过上限({MAX_AMOUNT_TEXT}),请核对"
+AMOUNT_NOT_A_NUMBER = "金额必须是具体数字"
+
+
+def read_amount_field(field: str, raw: object, *, allow_zero: bool = False) -> int:
+    """Read an amount in yuan from a form or slot value, whatever its type.
+
+    Args:
+        field: the field name the error names.
+        raw: an int or float, or text ("8万", "三千块", "25000").
+        allow_zero: whether 0 is an amount (money saved may be nothing).
+
+    Raises:
+        InvalidField: with the reason in Chinese, for anything that is not an amount between
+            1 (or 0) and :data:`MAX_AMOUNT` yuan: negative, zero,
+            non-finite ("Infinity", NaN), above the cap (1e30, "八百亿亿"), or unreadable.
+    """
+    if isinstance(raw, bool):
+        raise InvalidField(field, raw, "金额必须是正数")
+    number: float | None = None
+    if isinstance(raw, (int, float)):
+        # An int beyond a float's range (10**400) would overflow float(); it is out of range anyway.
+        number = float(raw) if isinstance(raw, float) or abs(raw) <= MAX_AMOUNT else math.inf if raw > 0 else -math.inf
+    elif isinstance(raw, str) and _NUMBER_LIKE.fullmatch(raw.strip()):
+        number = float(raw.strip())
+    if number is not None:
+        if math.isnan(number):
+            raise InvalidField(field, raw, AMOUNT_NOT_A_NUMBER)
+        if number < 0 or (number == 0 and not allow_zero):
+            raise InvalidField(field, raw, AMOUNT_NOT_POSITIVE)
+        if number > MAX_AMOUNT:
+            raise InvalidField(field, raw, AMOUNT_TOO_LARGE)
+        value = int(round(number))
+    else:
+        try:
+            value = parse_amount(str(raw))
+        except AmountOutOfRange as error:
+            raise InvalidField(field, raw, AMOUNT_TOO_LARGE) from error
+        except ValueError as error:
+            raise InvalidField(field, raw, AMOUNT_NOT_UNDERSTOOD) from error
+    if value < 0 or (value == 0 and not allow_zero):
+        raise InvalidField(field, raw, AMOUNT_NOT_POSITIVE)
+    if value > MAX_AMOUNT:
+        raise InvalidField(field, raw, AMOUNT_TOO_LARGE)
+    return value
 
 
 def format_yuan(value: int) -> str:

@@ -16,7 +16,7 @@ from assistant.domain.banks import bank_spans
 from assistant.domain.fraud_types import cue_spans, detect_fraud_type
 from assistant.domain.identifiers import find_accounts, find_case_ids
 from assistant.domain.numerals import read_count
-from assistant.domain.outcomes import outcome_spans
+from assistant.domain.outcomes import MAX_ACCOUNTS_FROZEN, outcome_spans
 from assistant.domain.spans import SpanClaims
 from assistant.domain.times import find_time_spans
 
@@ -49,10 +49,6 @@ class EntityMention:
         if self.role:
             entity["role"] = self.role
         return entity
-
-
-# More accounts than this frozen in one case is a slip of the keyboard, not a count.
-MAX_ACCOUNTS_FROZEN = 99
 
 
 def analyse(text: str) -> list[EntityMention]:
