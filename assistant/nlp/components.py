@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from assistant.logging_setup import describe_exception
 from assistant.nlp.analysis import analyse
 
 logger = logging.getLogger(__name__)
@@ -52,8 +53,12 @@ class QuanzuEntityRules:
         """
         try:
             mentions = analyse(doc.text)
-        except Exception:
-            logger.exception("entity rules failed on a text of %d characters; no entities set", len(doc.text))
+        except Exception as error:
+            # No traceback: exception messages quote their input (cn2an's do).
+            logger.error(
+                "entity rules failed on a text of %d characters (%s); no entities set",
+                len(doc.text), describe_exception(error),
+            )
             doc._.quanzu_entities = []
             return doc
         doc._.quanzu_entities = mentions

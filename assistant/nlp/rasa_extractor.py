@@ -21,6 +21,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.tokens import Doc
 
+from assistant.logging_setup import describe_exception
+
 logger = logging.getLogger(__name__)
 
 
@@ -77,8 +79,12 @@ class QuanzuEntityExtractor(GraphComponent, EntityExtractorMixin):
                 mentions = self._mentions(message, text, model)
             except _MissingComponent:
                 raise
-            except Exception:
-                logger.exception("entity analysis failed on a message of %d characters; no entities added", len(text))
+            except Exception as error:
+                # No traceback: exception messages quote their input, and this is an officer's text.
+                logger.error(
+                    "entity analysis failed on a message of %d characters (%s); no entities added",
+                    len(text), describe_exception(error),
+                )
                 continue
             entities = [
                 mention.as_rasa_entity(self.name)
