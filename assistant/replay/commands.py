@@ -58,6 +58,16 @@ def export_salt(environ: dict[str, str] | None = None, public_demo_salt: bool = 
     return salt
 
 
+def _shown_url(database_url: str) -> str:
+    """The database URL without its password (and the driver's message, which may quote rows, left out)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: say nothing of it
+        return "(unreadable DATABASE_URL)"
+
+
 def _require_database(database_url: str) -> None:
     # SQLite would quietly create an empty file; say what is missing instead.
     from assistant.replay.errors import CaseDatabaseMissing
@@ -109,7 +119,11 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_UNUSABLE
     except SQLAlchemyError as error:
         # Without the people on record, names could not be masked: export nothing.
-        print(f"error: cannot read the case database {database_url} (needed to mask names): {error}", file=sys.stderr)
+        print(
+            f"error: cannot read the case database {_shown_url(database_url)} (needed to mask names): "
+            f"{type(error).__name__}",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     store = open_tracker_store(_load_domain(args.domain), Path(args.endpoints), args.tracker_db)
     trackers = read_trackers(store, tuple(args.conversation or ()))
@@ -151,7 +165,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     except SQLAlchemyError as error:
-        print(f"error: cannot read the case database {database_url} (needed to mask names): {error}", file=sys.stderr)
+        print(
+            f"error: cannot read the case database {_shown_url(database_url)} (needed to mask names): "
+            f"{type(error).__name__}",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     print(summary(results))
     if args.junit:
