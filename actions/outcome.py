@@ -30,9 +30,10 @@ class ActionLogOutcome(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         entities = tracker.latest_message.get("entities") or []
-        outcome = next((e["value"] for e in entities if e.get("entity") == "outcome"), None)
-        amounts = [(int(e["value"]), e.get("role")) for e in entities if e.get("entity") == "amount"]
-        frozen_accounts = next((int(e["value"]) for e in entities if e.get("entity") == "accounts_frozen"), None)
+        outcome = next((e.get("value") for e in entities if e.get("entity") == "outcome"), None)
+        # Values are checked by build_report: a bad one is an InvalidField re-ask, not a crash.
+        amounts = [(e.get("value"), e.get("role")) for e in entities if e.get("entity") == "amount"]
+        frozen_accounts = next((e.get("value") for e in entities if e.get("entity") == "accounts_frozen"), None)
         now = time.time()
         started = tracker.get_slot("case_opened_at") or first_event_time(tracker.events) or now
         try:

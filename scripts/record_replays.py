@@ -12,8 +12,6 @@ Usage: .venv/bin/python scripts/record_replays.py [--out tests/replays] [--only 
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -266,8 +264,6 @@ def main() -> int:
                 print(f"playing {number:02d} {conversation.slug}", flush=True)
                 problems[conversation.slug] = play(stack, sender, conversation)
             args.out.mkdir(parents=True, exist_ok=True)
-            # The export masks with a secret salt; the demo data is synthetic, a fresh one will do.
-            export_env = dict(stack.env, QUANZU_REPLAY_SALT=os.environ.get("QUANZU_REPLAY_SALT") or secrets.token_urlsafe(32))
             for number, conversation in chosen:
                 sender = f"record-{number:02d}-{conversation.slug}"
                 subprocess.run(
@@ -275,8 +271,10 @@ def main() -> int:
                         str(BIN / "quanzu"), "replay", "export", "--tracker-db", str(Path(scratch) / "tracker.db"),
                         "--conversation", sender, "--name", conversation.title,
                         "--out", str(args.out / f"{number:02d}_{conversation.slug}.yml"),
+                        # Synthetic demo data only: `replay run` masks live values with the same salt.
+                        "--public-demo-salt",
                     ],
-                    cwd=ROOT, env=export_env, check=True, stdout=subprocess.DEVNULL,
+                    cwd=ROOT, env=stack.env, check=True, stdout=subprocess.DEVNULL,
                 )
         finally:
             stack.stop_all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.domain.spans import SpanClaims
+
 # Canonical name -> the short and colloquial names officers type.
 BANKS: dict[str, tuple[str, ...]] = {
     "中国工商银行": ("工商银行", "工行"),
@@ -28,6 +30,11 @@ BANKS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Lower-cases ASCII letters only: str.lower() changes the length of some strings ("İ" → "i̇"),
+# and the spans found must be offsets into the text as typed.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _alias_table() -> list[tuple[str, str]]:
     pairs = [(alias, canonical) for canonical, aliases in BANKS.items() for alias in aliases]
     pairs += [(canonical, canonical) for canonical in BANKS]
@@ -46,13 +53,14 @@ def canonical_bank(name: str) -> str | None:
 
 def bank_spans(text: str) -> list[tuple[int, int, str]]:
     """Return non-overlapping ``(start, end, canonical)`` for bank names in ``text``."""
-    lowered = text.lower()
+    lowered = text.translate(_ASCII_LOWER)
+    claims = SpanClaims(len(lowered))
     found: list[tuple[int, int, str]] = []
     for alias, canonical in _alias_table():
         start = lowered.find(alias.lower())
         while start != -1:
             end = start + len(alias)
-            if all(end <= s or start >= e for s, e, _ in found):
+            if claims.claim(start, end):
                 found.append((start, end, canonical))
             start = lowered.find(alias.lower(), end)
     return sorted(found)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import Enum
 
+from assistant.domain.spans import SpanClaims
+
 
 class FraudType(str, Enum):
     """Fraud type keys, as used in slots, entities, responses and records."""
@@ -114,7 +116,7 @@ def detect_fraud_type(text: str) -> FraudType | None:
 
 def cue_spans(text: str) -> Iterable[tuple[int, int, FraudType]]:
     """Yield ``(start, end, type)`` for every cue occurrence in ``text``, longest cue first."""
-    taken: list[tuple[int, int]] = []
+    claims = SpanClaims(len(text))
     ordered = sorted(
         ((cue, fraud_type) for fraud_type, cues in CUES.items() for cue in cues),
         key=lambda item: -len(item[0]),
@@ -123,8 +125,7 @@ def cue_spans(text: str) -> Iterable[tuple[int, int, FraudType]]:
         start = text.find(cue)
         while start != -1:
             end = start + len(cue)
-            if all(end <= s or start >= e for s, e in taken):
-                taken.append((start, end))
+            if claims.claim(start, end):
                 yield start, end, fraud_type
             start = text.find(cue, end)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,7 @@ _CASE_ID = re.compile(r"^YJ(?P<date>\d{8})\d{3}$")
 # the 11 digits alone (officers often drop the prefix).
 _CASE_ID_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,4}[-_ ]?\d[\d-]{1,20}|20\d{9})(?![0-9])")
 
-_ACCOUNT_CANDIDATE = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){9,29}(?![\d.])")
+_ACCOUNT_CANDIDATE = re.compile(r"(?<![\d.])\d(?:[ \-－\u3000]?\d){9,29}(?![\d.])")
 ACCOUNT_MIN_DIGITS = 10
 ACCOUNT_MAX_DIGITS = 25
 
@@ -26,6 +27,15 @@ class Mention:
     start: int
     end: int
     value: str
+
+
+def _ascii_digits(text: str) -> str:
+    """The decimal digits of ``text`` as ASCII 0-9, everything else dropped.
+
+    Full-width digits ("６２２２", typed in a Chinese IME's full-width mode) and other scripts'
+    digits are the same number to a bank.
+    """
+    return "".join(str(unicodedata.decimal(char)) for char in text if unicodedata.decimal(char, None) is not None)
 
 
 def normalise_case_id(raw: str) -> str:
@@ -65,7 +75,7 @@ def find_accounts(text: str) -> list[Mention]:
     """Find account numbers (10 or more digits, spaces or dashes allowed) in ``text``."""
     mentions = []
     for match in _ACCOUNT_CANDIDATE.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0))
+        digits = _ascii_digits(match.group(0))
         if ACCOUNT_MIN_DIGITS <= len(digits) <= ACCOUNT_MAX_DIGITS:
             mentions.append(Mention(match.start(), match.end(), digits))
     return mentions
@@ -78,9 +88,9 @@ def validate_account(raw: str) -> str:
         InvalidField: when it is not 10 to 25 digits (spaces and dashes are allowed).
     """
     text = str(raw).strip()
-    if not re.fullmatch(r"[\d\s\-]+", text):
+    if not re.fullmatch(r"[\d\s\-－]+", text):
         raise InvalidField("payee_account", raw, "账号只能包含数字(可带空格或横线)")
-    digits = re.sub(r"\D", "", text)
+    digits = _ascii_digits(text)
     if not ACCOUNT_MIN_DIGITS <= len(digits) <= ACCOUNT_MAX_DIGITS:
         raise InvalidField(
             "payee_account", raw,

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import re
 from enum import Enum
+
+from assistant.errors import InvalidField
+
+# More accounts than this frozen in one case is a slip of the keyboard, not a count.
+MAX_ACCOUNTS_FROZEN = 99
 
 
 class Outcome(str, Enum):
@@ -85,3 +92,34 @@ def parse_reported_outcome(text: str) -> Outcome | None:
         if any(word in text for word in words):
             return outcome
     return None
+
+
+def read_accounts_frozen(field: str, raw: object) -> int:
+    """Read how many accounts were frozen from a form or entity value (digits only; empty is 0).
+
+    Raises:
+        InvalidField: for anything but a whole number from 0 to :data:`MAX_ACCOUNTS_FROZEN`:
+            text ("两个"), negative, fractional, non-finite or too large values.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return 0
+    if isinstance(raw, bool):
+        raise InvalidField(field, raw, "请填写数字")
+    number: float
+    if isinstance(raw, int):
+        number = float(raw) if abs(raw) <= 10 * MAX_ACCOUNTS_FROZEN else math.inf if raw > 0 else -math.inf
+    elif isinstance(raw, float):
+        number = raw
+    elif isinstance(raw, str) and re.fullmatch(r"\s*-?\d{1,12}(?:\.\d{1,6})?\s*", raw):
+        number = float(raw)
+    else:
+        raise InvalidField(field, raw, "请填写数字")
+    if math.isnan(number):
+        raise InvalidField(field, raw, "请填写数字")
+    if number < 0:
+        raise InvalidField(field, raw, "不能为负数")
+    if number > MAX_ACCOUNTS_FROZEN:
+        raise InvalidField(field, raw, f"账户数过大(最多{MAX_ACCOUNTS_FROZEN}个),请核对")
+    if number != int(number):
+        raise InvalidField(field, raw, "账户数应为整数")
+    return int(number)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-import cn2an
+from assistant.domain.numerals import read_count
+from assistant.domain.spans import SpanClaims
 
 _NUM = r"[\d零〇一二两三四五六七八九十]{1,3}"
 _DAY = r"(?P<day>今天|今日|昨天|昨日|前天|今早|今晚|昨晚)?"
@@ -31,15 +32,17 @@ def _implied_part(day: str | None) -> str | None:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+    """Read an hour, minute or count; malformed numerals ("2十0") raise ``ValueError``."""
+    return read_count(text)
 
 
 def find_time_spans(text: str) -> list[tuple[int, int]]:
     """Return the character spans of time expressions in ``text``."""
+    claims = SpanClaims(len(text))
     spans: list[tuple[int, int]] = []
     for pattern in (_CLOCK, _AGO, _DAY_ONLY, _JUST):
         for match in pattern.finditer(text):
-            if match.end() > match.start() and all(match.end() <= s or match.start() >= e for s, e in spans):
+            if match.end() > match.start() and claims.claim(match.start(), match.end()):
                 spans.append((match.start(), match.end()))
     return sorted(spans)
 
@@ -51,7 +54,7 @@ def parse_transfer_time(text: str, now: datetime) -> datetime:
     future ("晚上十点" said at 9 am means last night).
 
     Raises:
-        ValueError: when ``text`` contains no recognisable time.
+        ValueError: when ``text`` contains no recognisable time, or a malformed one ("3点2十0").
     """
     match = _CLOCK.search(text)
     if match:
@@ -69,7 +72,7 @@ def parse_transfer_time(text: str, now: datetime) -> datetime:
         if part == "中午" and hour < 6:
             hour += 12
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ValueError(f"not a time of day: {text!r}")
+            raise ValueError(f"not a time of day: {hour}:{minute}")
         resolved = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
         if day:
             return resolved - timedelta(days=_DAY_OFFSET[day])
@@ -92,4 +95,4 @@ def parse_transfer_time(text: str, now: datetime) -> datetime:
         return min(resolved, now.replace(second=0, microsecond=0))
     if _JUST.search(text):
         return now.replace(second=0, microsecond=0)
-    raise ValueError(f"no time in {text!r}")
+    raise ValueError(f"no time ({len(text)} characters)")

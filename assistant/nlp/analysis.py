@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import cn2an
-
 from assistant.domain.amounts import find_amounts
 from assistant.domain.banks import bank_spans
 from assistant.domain.fraud_types import cue_spans, detect_fraud_type
 from assistant.domain.identifiers import find_accounts, find_case_ids
-from assistant.domain.outcomes import outcome_spans
+from assistant.domain.numerals import read_count
+from assistant.domain.outcomes import MAX_ACCOUNTS_FROZEN, outcome_spans
+from assistant.domain.spans import SpanClaims
 from assistant.domain.times import find_time_spans
 
 _ACCOUNTS_FROZEN = re.compile(
@@ -51,23 +51,22 @@ class EntityMention:
         return entity
 
 
-def _overlaps(start: int, end: int, taken: list[EntityMention]) -> bool:
-    return any(not (end <= mention.start or start >= mention.end) for mention in taken)
-
-
 def analyse(text: str) -> list[EntityMention]:
     """Find every entity of the conversation contract in ``text``.
 
     Identifiers are found first (case ids, account numbers), so their digits are never
-    read as amounts; the remaining entity types may not overlap each other either.
+    read as amounts; the remaining entity types may not overlap each other either. The work
+    is linear in the length of ``text``. Malformed numerals ("冻结了十十个账户") and amounts
+    that cannot be real ("八百亿亿") are not entities; nothing here raises on any text.
 
     Returns:
         The mentions, ordered by position.
     """
     found: list[EntityMention] = []
+    claims = SpanClaims(len(text))
 
     def add(entity: str, start: int, end: int, value: Any, role: str | None = None) -> None:
-        if not _overlaps(start, end, found):
+        if claims.claim(start, end):
             found.append(EntityMention(entity, start, end, text[start:end], value, role))
 
     for mention in find_case_ids(text):
@@ -77,7 +76,12 @@ def analyse(text: str) -> list[EntityMention]:
         add("account_number", mention.start, mention.end, mention.value)
     for match in _ACCOUNTS_FROZEN.finditer(text):
         raw = match.group("n") or match.group("n2")
-        count = int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "smart"))
+        try:
+            count = read_count(raw)
+        except ValueError:
+            continue  # "十十个账户": no count the officer can have meant; the outcome still counts
+        if not 0 <= count <= MAX_ACCOUNTS_FROZEN:
+            continue
         start = match.start("n") if match.group("n") else match.start("n2")
         end = match.end("n") if match.group("n") else match.end("n2")
         add("accounts_frozen", start, end, count)

@@ -6,11 +6,16 @@ loads with ``spacy.load(path)`` in any process where the package is installed.
 
 # No "from __future__ import annotations" here: spaCy validates factory signatures with
 # pydantic, which needs real annotations.
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from assistant.logging_setup import describe_exception
 from assistant.nlp.analysis import analyse
+
+logger = logging.getLogger(__name__)
 
 ENTITY_LABELS: dict[str, str] = {
     "case_id": "CASE_ID",
@@ -40,8 +45,22 @@ class QuanzuEntityRules:
             Span.set_extension("quanzu_value", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Annotate ``doc`` with the entities the rules find."""
-        mentions = analyse(doc.text)
+        """Annotate ``doc`` with the entities the rules find.
+
+        A failure of the rules on some text leaves the doc without entities instead of failing
+        the whole pipeline (and with it the officer's message); the log line gives the text's
+        length, never the text, which may hold personal data.
+        """
+        try:
+            mentions = analyse(doc.text)
+        except Exception as error:
+            # No traceback: exception messages quote their input (cn2an's do).
+            logger.error(
+                "entity rules failed on a text of %d characters (%s); no entities set",
+                len(doc.text), describe_exception(error),
+            )
+            doc._.quanzu_entities = []
+            return doc
         doc._.quanzu_entities = mentions
         spans = []
         for mention in mentions:

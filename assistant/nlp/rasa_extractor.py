@@ -6,17 +6,24 @@ Used in ``config.yml`` after ``SpacyNLP`` (which loads the project's saved pipel
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.tokens import Doc
+
+from assistant.logging_setup import describe_exception
+
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(
@@ -56,19 +63,29 @@ class QuanzuEntityExtractor(GraphComponent, EntityExtractorMixin):
         return training_data
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
-        """Run the spaCy pipeline on each message's original text and add its entities."""
+        """Add the rules' entities to each message.
+
+        The doc ``SpacyNLP`` made of the message is reused when it is of the original text;
+        otherwise the pipeline runs again on the original text. A message the analysis fails
+        on goes on without entities (an intent and a re-ask still reach the officer); the log
+        line names the message's length, never its text.
+        """
         wanted = self._config.get("entities")
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
-            doc = model.model(text)
-            mentions = doc._.quanzu_entities if doc.has_extension("quanzu_entities") else None
-            if mentions is None:
-                raise RuntimeError(
-                    f"The spaCy pipeline '{model.model_name}' has no quanzu_entities component; "
-                    "rebuild it with 'quanzu build-nlp'."
+            try:
+                mentions = self._mentions(message, text, model)
+            except _MissingComponent:
+                raise
+            except Exception as error:
+                # No traceback: exception messages quote their input, and this is an officer's text.
+                logger.error(
+                    "entity analysis failed on a message of %d characters (%s); no entities added",
+                    len(text), describe_exception(error),
                 )
+                continue
             entities = [
                 mention.as_rasa_entity(self.name)
                 for mention in mentions
@@ -77,7 +94,24 @@ class QuanzuEntityExtractor(GraphComponent, EntityExtractorMixin):
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 
+    @staticmethod
+    def _mentions(message: Message, text: str, model: SpacyModel) -> list[Any]:
+        doc = message.get(SPACY_DOCS[TEXT])
+        if not isinstance(doc, Doc) or doc.text != text:
+            doc = model.model(text)
+        mentions = doc._.quanzu_entities if doc.has_extension("quanzu_entities") else None
+        if mentions is None:
+            raise _MissingComponent(
+                f"The spaCy pipeline '{model.model_name}' has no quanzu_entities component; "
+                "rebuild it with 'quanzu build-nlp'."
+            )
+        return list(mentions)
+
     @property
     def name(self) -> str:
         """The extractor name Rasa records on each entity."""
         return "QuanzuEntityExtractor"
+
+
+class _MissingComponent(RuntimeError):
+    """The loaded spaCy pipeline was built without the rules: a setup error, not a bad message."""

@@ -18,6 +18,54 @@ from assistant.config import Settings, project_root
 SALT_VARIABLE = "QUANZU_REPLAY_SALT"
 EXIT_DIVERGED = 1
 EXIT_UNUSABLE = 2
+# A salt an attacker cannot enumerate: the placeholders are keyed hashes of phone and account
+# numbers, which a known or short key would let anyone compute back from a guess.
+MIN_SALT_LENGTH = 16
+KNOWN_SALTS = frozenset({
+    "quanzu-replay-demo", "quanzu-dev-token", "changeme", "change-me", "secret", "salt", "<secret>",
+    "0000000000000000", "1234567890123456", "aaaaaaaaaaaaaaaa",
+})
+
+
+class UnsafeSalt(Exception):
+    """The export salt is missing, known or too short; nothing may be exported with it."""
+
+
+def export_salt(environ: dict[str, str] | None = None, public_demo_salt: bool = False) -> str:
+    """The salt ``replay export`` masks with: a secret from ``QUANZU_REPLAY_SALT``.
+
+    Args:
+        environ: the environment to read (default: ``os.environ``).
+        public_demo_salt: use the published demo salt on purpose, for the synthetic demo
+            conversations only (the committed replay corpus is recorded with it).
+
+    Raises:
+        UnsafeSalt: when the variable is unset, shorter than :data:`MIN_SALT_LENGTH` or a
+            known value (such as the published demo salt).
+    """
+    from assistant.replay.masking import DEFAULT_SALT
+
+    if public_demo_salt:
+        return DEFAULT_SALT
+    salt = (os.environ if environ is None else environ).get(SALT_VARIABLE, "")
+    how = f"set {SALT_VARIABLE} to a random secret of at least {MIN_SALT_LENGTH} characters (e.g. `openssl rand -hex 16`)"
+    if not salt:
+        raise UnsafeSalt(f"{SALT_VARIABLE} is not set: masked numbers could be computed back from guesses; {how}")
+    if salt.strip().lower() in KNOWN_SALTS or salt == DEFAULT_SALT:
+        raise UnsafeSalt(f"{SALT_VARIABLE} is a published value; {how}")
+    if len(salt) < MIN_SALT_LENGTH:
+        raise UnsafeSalt(f"{SALT_VARIABLE} is only {len(salt)} characters; {how}")
+    return salt
+
+
+def _shown_url(database_url: str) -> str:
+    """The database URL without its password (and the driver's message, which may quote rows, left out)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: say nothing of it
+        return "(unreadable DATABASE_URL)"
 
 
 def _require_database(database_url: str) -> None:
@@ -38,6 +86,8 @@ def _load_domain(path: str) -> Any:
 
 
 def _masker(database_url: str, salt: str | None) -> Any:
+    # ``replay run`` masks the live replies with the salt the corpus was exported with: the
+    # demo salt of the committed corpus unless a secret one is set.
     from assistant.db.unit_of_work import SqlUnitOfWork, get_engine
     from assistant.replay.case_db import personal_data_on_record
     from assistant.replay.masking import DEFAULT_SALT, Masker
@@ -54,17 +104,26 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.replay.errors import CaseDatabaseMissing, ExportError
     from assistant.replay.export import ExportFilter, export, open_tracker_store, read_trackers
 
+    try:
+        salt = export_salt(public_demo_salt=args.public_demo_salt)
+    except UnsafeSalt as error:
+        print(f"error: {error}; nothing exported", file=sys.stderr)
+        return EXIT_UNUSABLE
     database_url = args.database_url or settings.database_url
     try:
         _require_database(database_url)
-        masker = _masker(database_url, os.environ.get(SALT_VARIABLE))
+        masker = _masker(database_url, salt)
         logged_outcomes = outcomes_by_conversation(SqlUnitOfWork(get_engine(database_url)))
     except CaseDatabaseMissing as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     except SQLAlchemyError as error:
         # Without the people on record, names could not be masked: export nothing.
-        print(f"error: cannot read the case database {database_url} (needed to mask names): {error}", file=sys.stderr)
+        print(
+            f"error: cannot read the case database {_shown_url(database_url)} (needed to mask names): "
+            f"{type(error).__name__}",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     store = open_tracker_store(_load_domain(args.domain), Path(args.endpoints), args.tracker_db)
     trackers = read_trackers(store, tuple(args.conversation or ()))
@@ -106,7 +165,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     except SQLAlchemyError as error:
-        print(f"error: cannot read the case database {database_url} (needed to mask names): {error}", file=sys.stderr)
+        print(
+            f"error: cannot read the case database {_shown_url(database_url)} (needed to mask names): "
+            f"{type(error).__name__}",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     print(summary(results))
     if args.junit:
@@ -131,7 +194,8 @@ def add_replay_commands(commands: Any) -> None:
     export = sub.add_parser(
         "export", help="write recorded conversations as masked Rasa test stories",
         description="Read conversations from the SQL tracker store and write them as test stories with "
-        f"personal data masked (set {SALT_VARIABLE} to a secret for real conversations).",
+        f"personal data masked with a keyed hash. {SALT_VARIABLE} must hold a secret of at least "
+        f"{MIN_SALT_LENGTH} characters; without one nothing is exported (exit 2).",
     )
     export.add_argument("--out", required=True, help="a .yml file, or a directory for one file per conversation")
     export.add_argument("--since", type=_day, help="first message on or after this day (YYYY-MM-DD)")
@@ -145,6 +209,11 @@ def add_replay_commands(commands: Any) -> None:
     export.add_argument("--endpoints", default=str(root / "endpoints.yml"), help="endpoints.yml naming the tracker store")
     export.add_argument("--domain", default=str(root / "domain.yml"))
     export.add_argument("--database-url", help="case database (default: DATABASE_URL)")
+    export.add_argument(
+        "--public-demo-salt", action="store_true",
+        help=f"mask with the published demo salt instead of {SALT_VARIABLE}: only for the synthetic demo "
+        "conversations (the committed replay corpus), never for real ones",
+    )
     export.set_defaults(handler=_export)
 
     run = sub.add_parser(

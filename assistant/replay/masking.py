@@ -12,10 +12,13 @@ conversation still makes sense and still replays:
   their honorific (with the default salt ``何女士`` → ``癸卯女士``, ``何某某`` → ``癸卯某某``);
 - officer ids and conversation ids become short hashes.
 
-The hash is keyed by a salt (``QUANZU_REPLAY_SALT``). With the default salt anyone can compute
-the placeholder of a guessed value, which is fine for the synthetic demo data; for real
-conversations set a secret salt when exporting. Replaying does not need it: the fake numbers
-are sent as they were recorded, and names are compared by shape (:func:`pseudonym_shape`).
+The hash is keyed by a salt (``QUANZU_REPLAY_SALT``). With the published demo salt
+(:data:`DEFAULT_SALT`) anyone can compute the placeholder of a guessed value, so ``quanzu
+replay export`` refuses to run without a secret one (see
+:func:`assistant.replay.commands.export_salt`); the demo salt is used only when asked for
+with ``--public-demo-salt``, for the synthetic conversations of the committed corpus.
+Replaying does not need the secret: the fake numbers are sent as they were recorded, and
+names are compared by shape (:func:`pseudonym_shape`).
 """
 
 from __future__ import annotations

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from assistant.db import repository
 from assistant.db.models import FollowUp, Intervention
 from assistant.db.unit_of_work import UnitOfWork
-from assistant.domain.amounts import MAX_AMOUNT, format_yuan, parse_amount
+from assistant.domain.amounts import format_yuan, read_amount_field
 from assistant.domain.fraud_types import RELAPSE_PRONE, parse_fraud_type
-from assistant.domain.outcomes import LABELS, Outcome, parse_reported_outcome
+from assistant.domain.outcomes import LABELS, Outcome, parse_reported_outcome, read_accounts_frozen
 from assistant.errors import CaseNotFound, InvalidField, InvalidFields, MissingOutcome
 
 # What the alert's status becomes: nobody reached stays open for another try; a hand-over to
@@ -51,10 +51,14 @@ class OutcomeRecord:
     follow_up_due: datetime | None
 
 
+# The field an amount of each role is reported in, for the reason a bad one is rejected with.
+_AMOUNT_FIELDS = {"saved": "amount_saved", "frozen": "amount_frozen", None: "amount"}
+
+
 def build_report(
     outcome: str | None,
-    amounts: list[tuple[int, str | None]],
-    accounts_frozen: int | None = None,
+    amounts: Sequence[tuple[object, str | None]],
+    accounts_frozen: object = None,
     note: str | None = None,
 ) -> OutcomeReport:
     """Turn extracted entities into a report.
@@ -63,15 +67,22 @@ def build_report(
         outcome: the outcome key extracted from the message, if any.
         amounts: ``(value, role)`` of every amount mentioned; role ``saved``, ``frozen`` or
             ``None``. An amount without a role counts as saved when the outcome is a success
-            ("劝阻成功,8万").
+            ("劝阻成功,8万"). Values are yuan, as ints or as text ("8万"), checked here.
         accounts_frozen: the number of accounts frozen, if said.
         note: the officer's words, kept with the record; read for the outcome when no
             outcome entity was found ("这单失败了").
 
     Raises:
+        InvalidField: an unknown outcome key, an amount that is not a real amount (negative,
+            non-finite, above 100亿元, unreadable), or a count that is not a count.
         MissingOutcome: when no outcome was named and nothing was saved.
     """
-    saved = sum(value for value, role in amounts if role == "saved")
+    checked = [
+        (read_amount_field(_AMOUNT_FIELDS.get(role, "amount"), value, allow_zero=True), role)
+        for value, role in amounts
+    ]
+    count = read_accounts_frozen("accounts_frozen", accounts_frozen)
+    saved = sum(value for value, role in checked if role == "saved")
     if not outcome and note:
         reported = parse_reported_outcome(note)
         outcome = reported.value if reported else None
@@ -79,39 +90,28 @@ def build_report(
         outcome = Outcome.DISSUADED.value  # "挽损8万" alone reports a success
     if not outcome:
         raise MissingOutcome()
-    parsed = Outcome(outcome)
-    frozen = sum(value for value, role in amounts if role == "frozen")
+    try:
+        parsed = Outcome(outcome)
+    except ValueError as error:
+        choices = "、".join(LABELS.values())
+        raise InvalidField("outcome", outcome, f"不认识的劝阻结果,请选择:{choices}") from error
+    frozen = sum(value for value, role in checked if role == "frozen")
     if not saved and parsed in (Outcome.DISSUADED, Outcome.PARTLY_DISSUADED):
-        unroled = [value for value, role in amounts if role is None]
+        unroled = [value for value, role in checked if role is None]
         if parsed is Outcome.DISSUADED and unroled:
             saved = unroled[-1]
-    if frozen and not accounts_frozen:
-        accounts_frozen = 1
-    return OutcomeReport(parsed, saved, accounts_frozen or 0, frozen, note)
+    if frozen and not count:
+        count = 1
+    return OutcomeReport(parsed, saved, count, frozen, note)
 
 
 def _count(field: str, raw: object, parse_text: bool) -> int:
     """A non-negative number of yuan (or of accounts) from a form field; empty means 0."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return 0
-    if isinstance(raw, bool):
-        raise InvalidField(field, raw, "请填写数字")
-    if isinstance(raw, (int, float)):
-        value = int(round(raw))
-    elif re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", str(raw)):
-        value = int(round(float(str(raw))))
-    elif parse_text:
-        try:
-            value = parse_amount(str(raw))
-        except ValueError as error:
-            raise InvalidField(field, raw, "没听懂金额,请填写例如“8万”“25000”") from error
-    else:
-        raise InvalidField(field, raw, "请填写数字")
-    if value < 0:
-        raise InvalidField(field, raw, "不能为负数")
-    if value > MAX_AMOUNT:
-        raise InvalidField(field, raw, "数字过大,请核对")
-    return value
+    if parse_text:
+        return read_amount_field(field, raw, allow_zero=True)
+    return read_accounts_frozen(field, raw)
 
 
 def report_from_form(

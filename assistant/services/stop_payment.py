@@ -10,7 +10,7 @@ from typing import TypeVar
 from assistant.db import repository
 from assistant.db.models import StopPaymentRequest
 from assistant.db.unit_of_work import UnitOfWork
-from assistant.domain.amounts import MAX_AMOUNT, format_yuan, parse_amount
+from assistant.domain.amounts import format_yuan, read_amount_field
 from assistant.domain.banks import BANKS, canonical_bank
 from assistant.domain.identifiers import validate_account
 from assistant.domain.times import parse_transfer_time
@@ -74,20 +74,10 @@ def validate_amount(raw: object) -> int:
     """Return the amount in yuan (an int, or text such as "8万" / "三千块").
 
     Raises:
-        InvalidField: when it is not a positive amount.
+        InvalidField: when it is not a positive amount of at most 100亿元 (see
+            :func:`~assistant.domain.amounts.read_amount_field`).
     """
-    if isinstance(raw, bool):
-        raise InvalidField("amount", raw, "金额必须是正数")
-    if isinstance(raw, (int, float)):
-        value = int(round(raw))
-    else:
-        try:
-            value = parse_amount(str(raw))
-        except ValueError as error:
-            raise InvalidField("amount", raw, "没听懂金额,请说例如“8万”“三千元”“25000”") from error
-    if value <= 0 or value > MAX_AMOUNT:
-        raise InvalidField("amount", raw, "金额必须是大于0的数")
-    return value
+    return read_amount_field("amount", raw)
 
 
 def validate_transfer_time(raw: object, now: datetime) -> tuple[datetime, str]:
@@ -99,7 +89,7 @@ def validate_transfer_time(raw: object, now: datetime) -> tuple[datetime, str]:
     text = str(raw or "").strip()
     try:
         resolved = parse_transfer_time(text, now)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise InvalidField("transfer_time", raw, "没听懂转账时间,请说例如“下午3点20”“10分钟前”“14:30”") from error
     if resolved > now + CLOCK_TOLERANCE:
         raise InvalidField("transfer_time", raw, "转账时间不能晚于现在")

@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response
 from itsdangerous import BadSignature, TimestampSigner
 
+from assistant.config import require
 from assistant.domain.roles import Role, sees_personal_data
 from assistant.services import sessions
 from assistant.services.users import Account
@@ -44,7 +45,8 @@ def _max_age(context: Panel) -> int:
 
 
 def _signer(context: Panel) -> TimestampSigner:
-    return TimestampSigner(context.settings.secret_key, salt=_COOKIE_SALT)
+    # create_app refused to start without a usable key (require_secrets).
+    return TimestampSigner(require(context.settings.secret_key, "secret_key"), salt=_COOKIE_SALT)
 
 
 def _cookie_token(request: Request, context: Panel) -> str | None:

@@ -13,8 +13,14 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Alert, FollowUp, Intervention, Person
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.domain.outcomes import Outcome
-from assistant.errors import CaseNotFound, MissingOutcome
-from assistant.services.outcomes import OutcomeReport, build_report, format_confirmation, record_outcome
+from assistant.errors import CaseNotFound, InvalidField, InvalidFields, MissingOutcome
+from assistant.services.outcomes import (
+    OutcomeReport,
+    build_report,
+    format_confirmation,
+    record_outcome,
+    report_from_form,
+)
 
 STARTED = datetime(2026, 11, 25, 10, 0)
 ENDED = datetime(2026, 11, 25, 10, 20)
@@ -113,8 +119,59 @@ def test_a_saved_amount_alone_reports_a_success() -> None:
 
 
 def test_build_report_rejects_an_unknown_outcome_key() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidField) as caught:
         build_report("maybe", [])
+    assert caught.value.field == "outcome"
+    assert "不认识的劝阻结果" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("amounts", "accounts", "field", "reason"),
+    [
+        ([(-5, "saved")], None, "amount_saved", "大于0"),
+        ([(float("inf"), "saved")], None, "amount_saved", "超过上限"),
+        ([(float("nan"), "frozen")], None, "amount_frozen", "具体数字"),
+        ([("1e30", None)], None, "amount", "超过上限"),
+        ([("八百亿亿", "saved")], None, "amount_saved", "超过上限"),
+        ([("很多", "saved")], None, "amount_saved", "没听懂金额"),
+        ([(80000, "saved")], "十十", "accounts_frozen", "请填写数字"),
+        ([(80000, "saved")], -1, "accounts_frozen", "不能为负数"),
+        ([(80000, "saved")], 10**6, "accounts_frozen", "账户数过大"),
+        ([(80000, "saved")], float("inf"), "accounts_frozen", "账户数过大"),
+        ([(80000, "saved")], 1.5, "accounts_frozen", "整数"),
+    ],
+)
+def test_build_report_rejects_values_that_are_no_amounts_or_counts(
+    amounts: list[tuple[object, str | None]], accounts: object, field: str, reason: str
+) -> None:
+    with pytest.raises(InvalidField) as caught:
+        build_report("dissuaded", amounts, accounts)
+    assert caught.value.field == field
+    assert reason in caught.value.reason
+
+
+def test_build_report_reads_amounts_given_as_text() -> None:
+    report = build_report("partly_dissuaded", [("8万", "saved"), ("3000", "frozen")], "2")
+    assert (report.amount_saved, report.amount_frozen, report.accounts_frozen) == (80000, 3000, 2)
+
+
+@pytest.mark.parametrize(
+    ("fields", "failed"),
+    [
+        ({"amount_saved": float("inf")}, {"amount_saved"}),
+        ({"amount_saved": "Infinity"}, {"amount_saved"}),
+        ({"amount_saved": "NaN"}, {"amount_saved"}),
+        ({"amount_saved": "1e30", "amount_frozen": "八百亿亿"}, {"amount_saved", "amount_frozen"}),
+        ({"amount_saved": 10**400}, {"amount_saved"}),
+        ({"accounts_frozen": float("nan")}, {"accounts_frozen"}),
+        ({"accounts_frozen": "1e30"}, {"accounts_frozen"}),
+        ({"accounts_frozen": "十十"}, {"accounts_frozen"}),
+    ],
+)
+def test_report_from_form_rejects_bad_numbers_field_by_field(fields: dict[str, object], failed: set[str]) -> None:
+    with pytest.raises(InvalidFields) as caught:
+        report_from_form(outcome="dissuaded", **fields)
+    assert set(caught.value.errors) == failed
 
 
 # --- record_outcome -------------------------------------------------------------------

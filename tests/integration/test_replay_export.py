@@ -27,12 +27,21 @@ from assistant.cli import main
 from assistant.config import project_root
 from assistant.db.models import Alert, Intervention
 from assistant.db.unit_of_work import SqlUnitOfWork
+from assistant.replay.commands import SALT_VARIABLE
 from assistant.replay.corpus import load_replays
 from assistant.replay.export import replayable_events, run_sync
 from assistant.replay.masking import DEFAULT_SALT, Masker
 
 ACCOUNT = "6222 0212 3456 7890 123"
 PHONE = "13900001001"  # 张女士's phone in the demo seed
+TEST_SALT = "test-only-salt-7f3a9c2e41b8"
+
+
+@pytest.fixture(autouse=True)
+def secret_salt(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every export here has a secret salt unless a test takes it away."""
+    monkeypatch.setenv(SALT_VARIABLE, TEST_SALT)
+    return TEST_SALT
 
 
 def at(day: int, hour: int = 10) -> float:
@@ -200,8 +209,9 @@ def test_personal_data_is_masked_consistently(tracker_db: Path, database_url: st
     text = out.read_text(encoding="utf-8")
     for real in ("张女士", "郑先生", PHONE, ACCOUNT, ACCOUNT.replace(" ", ""), "officer_li", "conv-police", "已记录"):
         assert real not in text, real
-    masker = Masker(salt=DEFAULT_SALT)
+    masker = Masker(salt=TEST_SALT)
     fake = masker.digits(ACCOUNT)
+    assert fake != Masker(salt=DEFAULT_SALT).digits(ACCOUNT)  # the secret salt, not the public one
     police = next(s for s in stories(out) if "YJ20261125001" in s["story"])
     message = next(s["user"] for s in police["steps"] if s.get("intent") == "money_already_sent")
     assert f"[{fake}]" in message and f'"value": "{fake.replace(" ", "")}"' in message  # text and entity agree
@@ -289,3 +299,40 @@ def test_a_session_that_expired_between_messages_is_left_out() -> None:
 def test_a_missing_tracker_database_is_an_error(database_url: str, tmp_path: Path) -> None:
     assert export(tmp_path / "nothing.db", database_url, tmp_path / "out.yml") == 1
     assert not (tmp_path / "nothing.db").exists()
+
+
+# --- the salt ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("salt", "message"),
+    [
+        (None, "is not set"),
+        ("", "is not set"),
+        ("short-salt", "only 10 characters"),
+        (DEFAULT_SALT, "published value"),
+        ("quanzu-dev-token", "published value"),
+    ],
+)
+def test_without_a_secret_salt_the_export_exits_2_and_writes_nothing(
+    tracker_db: Path, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], salt: str | None, message: str,
+) -> None:
+    if salt is None:
+        monkeypatch.delenv(SALT_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(SALT_VARIABLE, salt)
+    out = tmp_path / "out"
+    assert export(tracker_db, database_url, out / "all.yml") == 2
+    assert not out.exists()
+    error = capsys.readouterr().err
+    assert SALT_VARIABLE in error and message in error and "nothing exported" in error
+
+
+def test_the_public_demo_salt_is_used_only_when_asked_for(
+    tracker_db: Path, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(SALT_VARIABLE, raising=False)
+    out = tmp_path / "demo.yml"
+    assert export(tracker_db, database_url, out, "--public-demo-salt") == 0
+    assert Masker(salt=DEFAULT_SALT).digits(ACCOUNT) in out.read_text(encoding="utf-8")

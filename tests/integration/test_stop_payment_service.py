@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 
 from assistant.db.models import Alert, StopPaymentRequest
 from assistant.db.unit_of_work import SqlUnitOfWork
-from assistant.errors import InvalidField
+from assistant.domain.amounts import MAX_AMOUNT
+from assistant.errors import InvalidField, InvalidFields
 from assistant.services.stop_payment import (
     StopPaymentDraft,
+    draft_from_form,
     format_stop_payment_summary,
     submit_stop_payment,
     validate_account,
@@ -110,7 +112,19 @@ def test_validate_amount_accepts_numbers_and_spoken_amounts(raw: object, expecte
         (0, "金额必须是大于0的数"),
         (-500, "金额必须是大于0的数"),
         (True, "金额必须是正数"),
-        (10**13, "金额必须是大于0的数"),
+        (10**13, "金额超过上限"),
+        (float("inf"), "金额超过上限"),
+        (float("-inf"), "金额必须是大于0的数"),
+        (float("nan"), "金额必须是具体数字"),
+        (1e30, "金额超过上限"),
+        (10**400, "金额超过上限"),
+        ("Infinity", "金额超过上限"),
+        ("NaN", "金额必须是具体数字"),
+        ("-5", "金额必须是大于0的数"),
+        ("1e30", "金额超过上限"),
+        ("八百亿亿", "金额超过上限"),
+        ("1000亿", "金额超过上限"),
+        (MAX_AMOUNT + 1, "金额超过上限"),
     ],
 )
 def test_validate_amount_rejects_bad_values_with_a_reason(raw: object, reason: str) -> None:
@@ -139,7 +153,22 @@ def test_validate_transfer_time_keeps_the_words_stripped() -> None:
     assert validate_transfer_time("  下午三点 ", NOW) == (datetime(2026, 11, 25, 15, 0), "下午三点")
 
 
-@pytest.mark.parametrize(("raw", "reason"), [("不记得了", "没听懂转账时间"), ("", "没听懂转账时间"), (None, "没听懂转账时间")])
+def test_the_amount_cap_itself_is_accepted() -> None:
+    assert validate_amount(MAX_AMOUNT) == MAX_AMOUNT == 10**10
+    assert validate_amount("100亿") == MAX_AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("不记得了", "没听懂转账时间"),
+        ("", "没听懂转账时间"),
+        (None, "没听懂转账时间"),
+        ("3点2十0", "没听懂转账时间"),
+        ("十十分钟前", "没听懂转账时间"),
+        ("二十五点", "没听懂转账时间"),
+    ],
+)
 def test_validate_transfer_time_rejects_what_is_not_a_time(raw: object, reason: str) -> None:
     with pytest.raises(InvalidField) as caught:
         validate_transfer_time(raw, NOW)
@@ -220,3 +249,35 @@ def test_summary_text_has_everything_the_bank_needs(seeded_uow: SqlUnitOfWork) -
     assert "止付金额:8万元" in text
     assert "转账时间:2026-11-25 15:00(“下午三点”)" in text
     assert f"提交时间:{receipt.created_at:%Y-%m-%d %H:%M}" in text
+
+
+# --- draft_from_form (the panel's form; InvalidFields is its HTTP 422) ---------------------
+
+GOOD_FORM = {"payee_account": "6222 0212 3456 7890 123", "payee_bank": "工行", "amount": "8万", "transfer_time": "下午三点"}
+
+
+def test_a_good_form_gives_a_draft() -> None:
+    draft = draft_from_form(**GOOD_FORM, now=NOW)
+    assert (draft.payee_account, draft.payee_bank, draft.amount) == ("6222021234567890123", "中国工商银行", 80000)
+    assert draft.transfer_time == datetime(2026, 11, 25, 15, 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("amount", float("inf")),
+        ("amount", float("nan")),
+        ("amount", -5),
+        ("amount", "1e30"),
+        ("amount", "八百亿亿"),
+        ("amount", "Infinity"),
+        ("transfer_time", "3点2十0"),
+        ("transfer_time", "十十点"),
+        ("payee_account", "6222\u0000021234567890"),
+    ],
+)
+def test_a_bad_field_is_an_invalid_fields_naming_it(field: str, value: object) -> None:
+    with pytest.raises(InvalidFields) as caught:
+        draft_from_form(**{**GOOD_FORM, field: value}, now=NOW)
+    assert set(caught.value.errors) == {field}
+    assert caught.value.errors[field]

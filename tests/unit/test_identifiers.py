@@ -149,3 +149,12 @@ def test_mask(value: str | None, expected: str) -> None:
 
 def test_mask_keeps_requested_ends() -> None:
     assert mask("6222021234567890", keep_start=4, keep_end=4) == "6222********7890"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["６２２２０２１２３４５６７８９０１２３", "6222－0212－3456－7890－123", "6222\u30000212\u30003456\u30007890\u3000123"],
+)
+def test_full_width_digits_and_separators_give_the_same_ascii_account(typed: str) -> None:
+    assert validate_account(typed) == "6222021234567890123"
+    assert [m.value for m in find_accounts(f"账号{typed}")] == ["6222021234567890123"]
