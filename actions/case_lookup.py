@@ -81,6 +81,7 @@ class ActionOpenCase(Action):
                 self._unit_of_work or default_unit_of_work(),
                 str(raw),
                 sees_personal_data=identity is not None and identity.sees_personal_data,
+                viewer=identity.username if identity else None,
             )
         except OtherCaseConversation as error:
             # The conversation stays on its own case.
@@ -136,6 +137,7 @@ class ActionSessionStart(Action):
                     self._unit_of_work or default_unit_of_work(),
                     identity.case_id,
                     sees_personal_data=identity.sees_personal_data,
+                    viewer=identity.username,
                 )
             except Exception as error:
                 report_error(dispatcher, error)

@@ -15,6 +15,7 @@ from assistant.channels.guard import TOKEN_METADATA_KEY
 from assistant.config import Settings
 from assistant.db.unit_of_work import SqlUnitOfWork, UnitOfWork
 from assistant.errors import NotSignedIn, QuanzuError, RecordsNotAllowed
+from assistant.logging_setup import describe_exception
 from assistant.security.tokens import ChatIdentity, InvalidChatToken, verify_chat_token
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,8 @@ def report_error(dispatcher: CollectingDispatcher, error: Exception) -> None:
     if isinstance(error, QuanzuError):
         dispatcher.utter_message(response=error.response, **error.params)
     else:
-        logger.exception("action failed", exc_info=error)
+        # The exception's message may quote what was typed: name its type and place only.
+        logger.error("action failed: %s", describe_exception(error))
         dispatcher.utter_message(response="utter_internal_error")
 
 

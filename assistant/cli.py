@@ -54,7 +54,13 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 def _web(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    import logging
+
+    from assistant.logging_setup import install
+
     require_secrets(settings, "secret_key", "rasa_token", "jwt_key")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    install()
     # The factory builds the app in the server process, from the environment, at start-up.
     uvicorn.run("assistant.web.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0

@@ -45,7 +45,7 @@ class InvalidField(QuanzuError):
     response = "utter_invalid_field"
 
     def __init__(self, field: str, value: Any, reason: str) -> None:
-        super().__init__(f"invalid {field}: {value!r} ({reason})", field=field, reason=reason)
+        super().__init__(f"invalid {field} ({reason})", field=field, reason=reason)
         self.field = field
         self.value = value
         self.reason = reason

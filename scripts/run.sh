@@ -32,4 +32,5 @@ cat <<MSG
 
 MSG
 .venv/bin/rasa run --model models/quanzu.tar.gz --enable-api --auth-token "$QUANZU_API_TOKEN" \
-  "${cors[@]}" --interface 127.0.0.1 --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml
+  "${cors[@]}" --interface 127.0.0.1 --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml \
+  --logging-config-file assistant/logging.yml

@@ -53,7 +53,13 @@ class ChannelGuard:
 
     @classmethod
     def from_env(cls) -> ChannelGuard:
-        """The guard of this process's Rasa server (refuses to start without a usable key)."""
+        """The guard of this process's Rasa server (refuses to start without a usable key).
+
+        Also masks personal numbers in every log line of the Rasa server from here on.
+        """
+        from assistant.logging_setup import install
+
+        install()
         settings = Settings.from_env()
         require_secrets(settings, "jwt_key")
         return cls(require(settings.jwt_key, "jwt_key"), settings.cors_origins)

@@ -8,10 +8,12 @@ address the suggestions use.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.domain.identifiers import validate_case_id
 from assistant.errors import OtherCaseConversation
+from assistant.services.audit import record_access
 from assistant.services.cases import CaseSummary, format_case_card, load_case
 from assistant.services.personal_data import load_personal_data, pseudonym
 
@@ -37,14 +39,27 @@ def check_case_binding(bound_case_id: str | None, requested: str) -> None:
         raise OtherCaseConversation(bound_case_id, case_id)
 
 
-def open_case(uow: UnitOfWork, case_id: str, *, sees_personal_data: bool) -> OpenedCase:
-    """Load a case and its card for the chat.
+def open_case(
+    uow: UnitOfWork, case_id: str, *, sees_personal_data: bool, viewer: str | None, now: datetime | None = None
+) -> OpenedCase:
+    """Load a case and its card for the chat; the view is on the access log under ``viewer``.
+
+    Args:
+        uow: the unit of work on the case database.
+        case_id: the case to open.
+        sees_personal_data: whether the viewer may see real personal data (not a trainee).
+        viewer: the verified user (``None``: unverified, logged as ``unverified``).
+        now: when (default: now).
 
     Raises:
         MalformedCaseId: when the case id does not have the case id format.
         CaseNotFound: when the case does not exist.
     """
     case = load_case(uow, case_id)
+    record_access(
+        uow, username=viewer or "unverified", case_id=case.case_id, action="view", channel="chat",
+        now=now or datetime.now(),
+    )
     if sees_personal_data:
         return OpenedCase(case, format_case_card(case), case.address_form)
     personal = load_personal_data(uow, case.case_id)

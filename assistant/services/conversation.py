@@ -82,7 +82,7 @@ def _exchange(channel: AssistantChannel, case_id: str, username: str, role: str,
         events = channel.tracker(sender).get("events") or []
     except AssistantUnavailable as error:
         # The message went through; show the replies even if we cannot tell the suggestions.
-        logger.warning("replies shown without suggestion flags: %s", error)
+        logger.warning("replies shown without suggestion flags: %s", type(error).__name__)
         events = []
     return replies_since(events, since, texts)
 

@@ -92,7 +92,8 @@ class RasaClient:
         if response.status_code >= 400:
             # 5xx: the server failed; 4xx: the panel is misconfigured (wrong token, old Rasa).
             # Either way the officer can only retry later; the log says which.
-            logger.error("Rasa answered %s to %s %s: %s", response.status_code, method, path, response.text[:200])
+            # Not the body: it may quote what was typed or a case's data.
+            logger.error("Rasa answered %s to %s %s", response.status_code, method, path.split("/conversations/")[0] or path)
             raise AssistantUnavailable(self.base_url, f"{method} {path}: HTTP {response.status_code}")
         try:
             return response.json()

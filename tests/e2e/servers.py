@@ -99,7 +99,7 @@ class Stack:
                 str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "--auth-token", TOKEN,
                 "--port", str(self.rasa_port), "--interface", "127.0.0.1",
                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                "--cors", self.embed_origin,
+                "--cors", self.embed_origin, "--logging-config-file", str(ROOT / "assistant" / "logging.yml"),
             ],
             cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         )

@@ -286,3 +286,30 @@ def test_database_unavailable_is_said_and_the_retry_records_once(stack: Stack) -
     assert interventions(stack, sender) == []
     stack.send(sender, "劝阻成功,挽损8万")
     assert len(interventions(stack, sender)) == 1
+
+
+# --- audit and logs -----------------------------------------------------------------------
+
+
+def test_every_case_view_in_the_chat_is_on_the_access_log(stack: Stack) -> None:
+    sender = new_sender()
+    stack.send(sender, f"打开案件 {OTHER_CASE}", {"officer_id": "officer_audit"})
+    stack.send(new_sender(), "/session_start", {"officer_id": "officer_audit", "case_id": CASE})
+    rows = stack.rows("SELECT case_id, action, channel FROM access_log WHERE username = 'officer_audit' ORDER BY id")
+    assert rows == [
+        {"case_id": OTHER_CASE, "action": "view", "channel": "chat"},
+        {"case_id": CASE, "action": "view", "channel": "chat"},
+    ]
+
+
+def test_zz_no_personal_data_in_any_server_log(stack: Stack) -> None:
+    """Runs last in this file: every log the stack wrote during the attacks above."""
+    people = stack.rows(
+        "SELECT p.phone, p.id_number, a.payee_account FROM alerts a JOIN people p ON p.id = a.person_id"
+    )
+    secrets_ = {str(value) for row in people for value in row.values() if value}
+    secrets_ |= {"6222021234567890123", "转8万 转8万 转8万", "劝阻成功,挽损8万"}  # typed during the tests
+    for log in stack.workdir.glob("*.log"):
+        text = log.read_text(encoding="utf-8", errors="replace")
+        leaked = sorted(value for value in secrets_ if value in text)
+        assert not leaked, f"{log.name} contains {leaked[:3]}"

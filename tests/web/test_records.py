@@ -62,6 +62,13 @@ def test_the_same_stop_payment_twice_is_filed_once(officer: TestClient, seeded_u
         ({"amount": -5}, {"amount"}),
         ({"amount": 0}, {"amount"}),
         ({"amount": "好多钱"}, {"amount"}),
+        ({"amount": float("inf")}, {"amount"}),  # sent as the JSON literal Infinity
+        ({"amount": float("nan")}, {"amount"}),
+        ({"amount": "Infinity"}, {"amount"}),
+        ({"amount": 1e30}, {"amount"}),
+        ({"amount": "1e30"}, {"amount"}),
+        ({"amount": "八百亿亿"}, {"amount"}),
+        ({"transfer_time": "3点2十0"}, {"transfer_time"}),
         ({"transfer_time": "不记得了"}, {"transfer_time"}),
         ({"transfer_time": "十分钟后"}, {"transfer_time"}),
         ({"payee_account": "1", "payee_bank": "x", "amount": "y", "transfer_time": "z"}, {"payee_account", "payee_bank", "amount", "transfer_time"}),
