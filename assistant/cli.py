@@ -52,9 +52,9 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _web(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     import logging
+
+    import uvicorn
 
     from assistant.logging_setup import install
 
