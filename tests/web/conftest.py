@@ -42,6 +42,7 @@ def settings(database_url: str) -> Settings:
         session_hours=12,
         rasa_url="http://rasa.test",
         rasa_token="test-token",
+        jwt_key="test-jwt-key-" + "j" * 32,
     )
 
 
