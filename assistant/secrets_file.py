@@ -36,8 +36,9 @@ def ensure_secrets(path: Path = DEFAULT_PATH) -> list[str]:
     missing = [variable for variable in SECRET_VARIABLES.values() if not existing.get(variable)]
     if not missing:
         return []
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
+    if not path.parent.exists():
+        # A folder of its own, readable by its owner only (an existing folder is left as it is).
+        path.parent.mkdir(mode=0o700, parents=True)
     values = dict(existing)
     values.update({variable: secrets.token_urlsafe(32) for variable in missing})
     body = "# Quanzu per-installation secrets, created by `quanzu secrets init`. Keep private; never commit.\n"

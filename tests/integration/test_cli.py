@@ -194,3 +194,10 @@ def test_user_add_creates_an_account_that_signs_in(
     assert account is not None and account.role == "officer"
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["user", "add", "officer_two", "--role", "officer"]) == 1
+
+
+def test_secrets_init_leaves_an_existing_folder_as_it_is(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    assert main(["secrets", "init", "--file", str(tmp_path / "quanzu.env")]) == 0
+    assert (tmp_path.stat().st_mode & 0o777) == 0o755
+    assert ((tmp_path / "quanzu.env").stat().st_mode & 0o777) == 0o600
