@@ -16,6 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from assistant.errors import (
+    AssistantNoReply,
     AssistantUnavailable,
     CaseNotFound,
     InvalidField,
@@ -66,6 +67,10 @@ def error_answer(error: QuanzuError) -> JSONResponse:
         return _json(422, OUTCOME_MISSING, {"outcome": OUTCOME_MISSING})
     if isinstance(error, NoCaseOpen):
         return _json(409, f"{error.operation}需要先打开案件。")
+    if isinstance(error, AssistantNoReply):
+        # The assistant's own explanation: which step failed and that nothing was saved.
+        logger.warning("the assistant gave no reply (an action or the database failed)")
+        return _json(503, error.message or ASSISTANT_UNAVAILABLE)
     if isinstance(error, AssistantUnavailable):
         logger.warning("assistant unavailable at %s", error.url)
         return _json(503, ASSISTANT_UNAVAILABLE)

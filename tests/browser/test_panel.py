@@ -126,3 +126,27 @@ def test_unknown_case_shows_a_clear_state(page: Page, stack: Stack) -> None:
     sign_in(page, stack, "officer_li", "quanzu-officer")
     page.goto(f"{stack.panel_url}/cases/YJ20991231999")
     expect(page.get_by_test_id("case-error")).to_contain_text("没有找到案件")
+
+
+def test_action_server_down_keeps_the_text_and_the_retry_records_once(page: Page, stack: Stack) -> None:
+    """Nothing typed is lost and nothing is reported saved that was not (issue 7, fault test)."""
+    case_id, line = "YJ20261125003", "劝阻成功,挽损8万"
+    conversation = f"{case_id}--officer_zhou"
+    sign_in(page, stack, "officer_zhou", "quanzu-officer")
+    page.goto(f"{stack.panel_url}/cases/{case_id}")
+    expect(page.get_by_test_id("suggestion-text")).to_contain_text("您好")
+    box = page.get_by_test_id("message-input")
+    stack.stop("actions")
+    try:
+        box.fill(line)
+        box.press("Enter")
+        expect(page.get_by_test_id("assistant-unavailable")).to_contain_text("没有保存")
+        expect(box).to_have_value(line)
+        assert stack.rows("SELECT id FROM interventions WHERE conversation_id = :c", c=conversation) == []
+        page.screenshot(path=str(SCREENSHOTS / "action-server-down.png"), full_page=True)
+    finally:
+        stack.start_actions()
+    box.press("Enter")
+    expect(page.get_by_test_id("message").filter(has_text="已记录")).to_be_visible(timeout=60_000)
+    expect(box).to_have_value("")
+    assert len(stack.rows("SELECT id FROM interventions WHERE conversation_id = :c", c=conversation)) == 1
