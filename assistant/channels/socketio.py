@@ -6,8 +6,8 @@ string (the widget passes its ``socketUrl`` query on). A connection without a va
 refused. Each conversation id is prefixed with the verified user, so nobody writes into
 another user's conversation by guessing its session id; messages are capped in length; the
 client's metadata is replaced by the verified speaker; a turn without a reply gets a clear
-message. Origins allowed to connect come from ``QUANZU_CORS_ORIGINS`` (same origin only when
-unset).
+message. Web origins allowed to connect come from ``QUANZU_CORS_ORIGINS`` (same origin only when
+unset); pass the same list to ``rasa run --cors`` for the CORS headers.
 """
 
 from __future__ import annotations
@@ -61,6 +61,15 @@ def handshake_token(environ: dict[str, Any], auth: Any) -> str | None:
     return values[0] if values else None
 
 
+def origin_allowed(environ: dict[str, Any], allowed: tuple[str, ...]) -> bool:
+    """Whether a handshake's web origin may connect: none (not a browser), the server's own, or a configured one."""
+    origin = str(environ.get("HTTP_ORIGIN") or "").rstrip("/")
+    if not origin:
+        return True
+    scheme = str(environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme") or "http")
+    return origin in allowed or origin == f"{scheme}://{environ.get('HTTP_HOST', '')}"
+
+
 def conversation_of(identity: ChatIdentity, session_id: str) -> str:
     """The Rasa conversation id of a widget session: the verified user's namespace + the session."""
     return f"web--{identity.username}--{session_id}"
@@ -94,9 +103,9 @@ class SecureSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The socket.io server and its event handlers."""
         install_action_failure_watch()
-        # None: python-engineio accepts only the server's own origin; a list: exactly those.
-        origins = list(self.guard.cors_origins) or None
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins)
+        # CORS headers come from the Rasa server's own CORS setting (--cors, the same origins):
+        # engineio must not add a second copy. The origin check is done at connect instead.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "quanzu_secure_socketio", __name__)
         self.sio = sio
 
@@ -106,6 +115,9 @@ class SecureSocketIOInput(SocketIOInput):
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            if not origin_allowed(environ, self.guard.cors_origins):
+                logger.info("socket.io connection refused: web origin not allowed")
+                return False
             try:
                 identity = self.guard.identify(handshake_token(environ, auth))
             except Refused:
