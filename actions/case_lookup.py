@@ -127,7 +127,7 @@ class ActionSessionStart(Action):
         events += [SlotSet(name, tracker.get_slot(name)) for name in CARRIED_OVER if tracker.get_slot(name) is not None]
         # Only the verified speaker counts: the officer and the case come from the chat token.
         identity = identity_of(tracker, session_start=True)
-        if identity is not None:
+        if identity is not None and tracker.get_slot("officer_id") != identity.username:
             events.append(SlotSet("officer_id", identity.username))
         already_open = tracker.get_slot("case_loaded") and tracker.get_slot("case_id") == (identity and identity.case_id)
         if identity is not None and identity.case_id and not already_open:
