@@ -139,3 +139,11 @@ class AssistantNoReply(AssistantUnavailable):
     def __init__(self, url: str, message: str) -> None:
         super().__init__(url, "no reply")
         self.message = message
+
+
+class NoLifeSafetyAlert(QuanzuError):
+    """A dispatch was asked for a conversation that is not on the life-safety path."""
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(f"no life-safety alert in the conversation of {case_id}", case_id=case_id)
+        self.case_id = case_id

@@ -74,29 +74,37 @@ def speaker_of(case_id: str, username: str, role: str) -> ChatIdentity:
     return ChatIdentity(username=username, role=role, case_id=case_id, sender=conversation_id(case_id, username))
 
 
-def _exchange(channel: AssistantChannel, case_id: str, username: str, role: str, text: str) -> list[Reply]:
+@dataclass(frozen=True)
+class Exchange:
+    """One message and what came of it: the replies, and the slots after it (empty if unknown)."""
+
+    replies: list[Reply]
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+def _exchange(channel: AssistantChannel, case_id: str, username: str, role: str, text: str) -> Exchange:
     sender = conversation_id(case_id, username)
     since = latest_timestamp(channel.tracker(sender).get("events") or [])
     texts = reply_texts(channel.send(sender, text, speaker_of(case_id, username, role)))
     try:
-        events = channel.tracker(sender).get("events") or []
+        tracker = channel.tracker(sender)
     except AssistantUnavailable as error:
         # The message went through; show the replies even if we cannot tell the suggestions.
         logger.warning("replies shown without suggestion flags: %s", type(error).__name__)
-        events = []
-    return replies_since(events, since, texts)
+        tracker = {}
+    return Exchange(replies_since(tracker.get("events") or [], since, texts), dict(tracker.get("slots") or {}))
 
 
 def start_conversation(
     channel: AssistantChannel, case_id: str, username: str, role: str = Role.TRAINEE.value
-) -> list[Reply]:
+) -> Exchange:
     """Start the session: the assistant loads the case and answers with its card and the opening."""
     return _exchange(channel, case_id, username, role, SESSION_START)
 
 
 def send_message(
     channel: AssistantChannel, case_id: str, username: str, text: str, role: str = Role.TRAINEE.value
-) -> list[Reply]:
+) -> Exchange:
     """Send what the officer typed; return the assistant's replies.
 
     Raises:

@@ -19,6 +19,7 @@ from assistant.services.audit import DEFAULT_LIMIT, VIEW, list_access, record_ac
 from assistant.services.case_views import case_view, iso, queue_view, redact_for_trainee
 from assistant.services.cases import load_case
 from assistant.services.conversation import (
+    Exchange,
     conversation_id,
     load_call_context,
     load_stop_payment_draft,
@@ -27,6 +28,7 @@ from assistant.services.conversation import (
     start_conversation,
 )
 from assistant.services.escalation import escalate
+from assistant.services.life_safety_alert import life_safety_alert
 from assistant.services.outcomes import format_confirmation, record_outcome, report_from_form
 from assistant.services.personal_data import load_redaction
 from assistant.services.queue import load_queue
@@ -45,6 +47,16 @@ CHANNEL = "panel"
 BAD_AUDIT_DATE = "日期格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM"
 AUDIT_MAX_LIMIT = 2000
 BAD_AUDIT_LIMIT = f"条数应为1到{AUDIT_MAX_LIMIT}之间的整数"
+
+
+def _alert_view(slots: dict[str, Any]) -> dict[str, Any] | None:
+    alert = life_safety_alert(slots)
+    return alert.as_dict() if alert else None
+
+
+def _exchange_view(exchange: Exchange) -> dict[str, Any]:
+    """The answer to a message: the replies, and the life-safety alert the conversation is in."""
+    return {"replies": [reply.as_dict() for reply in exchange.replies], "life_safety": _alert_view(exchange.slots)}
 
 
 def _shown_to(user: Account, context: Panel, case_id: str, payload: Any) -> Any:
@@ -134,7 +146,11 @@ def conversation(case_id: str, user: ApiUser, context: PanelDep) -> Any:
     """The conversation so far and the assistant's slots (empty for a new conversation)."""
     case = load_case(context.uow, case_id)
     transcript = load_transcript(context.assistant, case.case_id, user.username)
-    payload = {"messages": [message.as_dict() for message in transcript.messages], "slots": transcript.slots}
+    payload = {
+        "messages": [message.as_dict() for message in transcript.messages],
+        "slots": transcript.slots,
+        "life_safety": _alert_view(transcript.slots),
+    }
     return _shown_to(user, context, case.case_id, payload)
 
 
@@ -142,8 +158,8 @@ def conversation(case_id: str, user: ApiUser, context: PanelDep) -> Any:
 def start(case_id: str, user: ApiUser, context: PanelDep) -> Any:
     """Start the conversation: the case card and the opening."""
     case = load_case(context.uow, case_id)
-    replies = start_conversation(context.assistant, case.case_id, user.username, user.role)
-    return _shown_to(user, context, case.case_id, {"replies": [reply.as_dict() for reply in replies]})
+    exchange = start_conversation(context.assistant, case.case_id, user.username, user.role)
+    return _shown_to(user, context, case.case_id, _exchange_view(exchange))
 
 
 @router.post("/cases/{case_id}/messages")
@@ -152,8 +168,8 @@ def message(
 ) -> Any:
     """Send what the officer typed; the assistant's replies, suggestions marked."""
     case = load_case(context.uow, case_id)
-    replies = send_message(context.assistant, case.case_id, user.username, body.text, user.role)
-    return _shown_to(user, context, case.case_id, {"replies": [reply.as_dict() for reply in replies]})
+    exchange = send_message(context.assistant, case.case_id, user.username, body.text, user.role)
+    return _shown_to(user, context, case.case_id, _exchange_view(exchange))
 
 
 @router.get("/cases/{case_id}/stop-payment/draft")

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from assistant.config import Settings, require, require_secrets
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.services.conversation import AssistantChannel
-from assistant.web import api, chat_api, drills_api, pages
+from assistant.web import api, chat_api, drills_api, life_safety_api, pages
 from assistant.web.auth import SESSION_COOKIE, LoginRequired
 from assistant.web.context import Panel
 from assistant.web.errors import install_error_handlers
@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None, rasa: AssistantChannel | None =
     app.add_exception_handler(LoginRequired, _redirect_to_login)
     app.include_router(api.router)
     app.include_router(chat_api.router)
+    app.include_router(life_safety_api.router)
     app.include_router(drills_api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")

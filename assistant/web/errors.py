@@ -24,6 +24,7 @@ from assistant.errors import (
     MalformedCaseId,
     MissingOutcome,
     NoCaseOpen,
+    NoLifeSafetyAlert,
     QuanzuError,
 )
 from assistant.web.security import secure_headers
@@ -65,6 +66,8 @@ def error_answer(error: QuanzuError) -> JSONResponse:
         return _json(422, INVALID_FORM, error.errors)
     if isinstance(error, MissingOutcome):
         return _json(422, OUTCOME_MISSING, {"outcome": OUTCOME_MISSING})
+    if isinstance(error, NoLifeSafetyAlert):
+        return _json(409, "这段对话当前没有生命安全警报,无需派警。")
     if isinstance(error, NoCaseOpen):
         return _json(409, f"{error.operation}需要先打开案件。")
     if isinstance(error, AssistantNoReply):

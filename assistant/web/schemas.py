@@ -103,3 +103,9 @@ class OutcomeBody(BaseModel):
     @validator("note")
     def _note_capped(cls, value: str | None) -> str | None:
         return _capped(value, MAX_NOTE_CHARS)  # type: ignore[no-any-return]
+
+
+class DispatchBody(BaseModel):
+    """``POST /api/cases/{case_id}/life-safety/dispatch``: ``station``, ``110`` or ``120``."""
+
+    service: str

@@ -42,6 +42,7 @@ API_ROUTES = [
     ("POST", f"/api/drill-sessions/{DRILL_SESSION}/lines"),
     ("GET", "/api/audit"),
     ("POST", "/api/chat-token"),
+    ("POST", f"/api/cases/{CASE}/life-safety/dispatch"),
 ]
 PAGES = ["/", f"/cases/{CASE}", "/drills", f"/drills/{DRILL}"]
 

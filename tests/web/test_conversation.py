@@ -22,7 +22,7 @@ METADATA = {"case_id": CASE, "officer_id": "officer_li", "role": "officer", "sen
 def test_a_new_conversation_is_empty(officer: TestClient, fake_rasa: FakeRasa) -> None:
     answer = officer.get(f"/api/cases/{CASE}/conversation")
     assert answer.status_code == 200
-    assert answer.json() == {"messages": [], "slots": {}}
+    assert answer.json() == {"messages": [], "slots": {}, "life_safety": None}
     assert [(call.kind, call.sender) for call in fake_rasa.calls] == [("tracker", SENDER)]
 
 
@@ -42,14 +42,16 @@ def test_messages_mark_suggestions_from_the_tracker_metadata(officer: TestClient
     officer.post(f"/api/cases/{CASE}/start")
     reaction = officer.post(f"/api/cases/{CASE}/messages", json={"text": "你才是骗子吧"})
     assert reaction.status_code == 200
-    assert reaction.json() == {"replies": [{"text": RESPOND_DISTRUST, "suggestion": True, "error": False}]}
+    assert reaction.json() == {
+        "replies": [{"text": RESPOND_DISTRUST, "suggestion": True, "error": False}], "life_safety": None
+    }
     # "another way to say it" carries the response name as "suggestion" metadata
     assert officer.post(f"/api/cases/{CASE}/messages", json={"text": "换个说法"}).json()["replies"] == [
         {"text": ALTERNATIVE, "suggestion": True, "error": False}
     ]
     why = officer.post(f"/api/cases/{CASE}/messages", json={"text": "为什么"}).json()["replies"]
     assert [reply["suggestion"] for reply in why] == [False]
-    assert officer.post(f"/api/cases/{CASE}/messages", json={"text": "随便说点什么"}).json() == {"replies": []}
+    assert officer.post(f"/api/cases/{CASE}/messages", json={"text": "随便说点什么"}).json() == {"replies": [], "life_safety": None}
     last = fake_rasa.sends()[-1]
     assert (last.sender, last.text, last.metadata) == (SENDER, "随便说点什么", METADATA)
 
@@ -178,7 +180,9 @@ def test_replies_keep_coming_when_the_tracker_fails_after_sending(officer: TestC
     fake_rasa.tracker = flaky_tracker  # type: ignore[method-assign]
     answer = officer.post(f"/api/cases/{CASE}/messages", json={"text": "你才是骗子吧"})
     assert answer.status_code == 200
-    assert answer.json() == {"replies": [{"text": RESPOND_DISTRUST, "suggestion": False, "error": False}]}
+    assert answer.json() == {
+        "replies": [{"text": RESPOND_DISTRUST, "suggestion": False, "error": False}], "life_safety": None
+    }
 
 
 def test_stop_payment_draft_from_the_slots(officer: TestClient, fake_rasa: FakeRasa) -> None:

@@ -223,6 +223,7 @@
     try {
       const conversation = await api(`${base}/conversation`);
       const messages = conversation.messages || [];
+      showLifeSafety(conversation.life_safety);
       if (messages.length) {
         const first = Date.parse(messages[0].at || '');
         if (!Number.isNaN(first) && first <= Date.now()) openedAt = first;
@@ -235,6 +236,7 @@
         const started = await api(`${base}/start`, { method: 'POST' });
         setWaiting(null);
         addReplies(started.replies || []);
+        showLifeSafety(started.life_safety);
       }
     } catch (failure) {
       handleFailure(failure, loadConversation);
@@ -315,6 +317,7 @@
       try {
         const answer = await api(`${base}/messages`, { method: 'POST', body: { text: next.text } });
         const replies = (answer && Array.isArray(answer.replies)) ? answer.replies : [];
+        if (answer && 'life_safety' in answer) showLifeSafety(answer.life_safety);
         outbox.shift();
         next.item.classList.remove('is-pending');
         setWaiting(null);
@@ -545,6 +548,35 @@
   });
 
   byTestId('stop-payment-button').addEventListener('click', () => openStopPayment());
+
+  // ---- life-safety alert ------------------------------------------------------------
+  // Shown whenever the server says the conversation is on the life-safety path; the danger
+  // and the location come from the server, and one click sends help.
+  const lifeAlert = byTestId('life-safety-alert');
+  function showLifeSafety(state) {
+    if (!state || !state.active) {
+      lifeAlert.hidden = true;
+      return;
+    }
+    byTestId('life-safety-kind').textContent = state.label || '生命安全风险';
+    byTestId('life-safety-location').textContent = state.location || '未知,继续询问';
+    lifeAlert.hidden = false;
+  }
+  for (const button of lifeAlert.querySelectorAll('[data-service]')) {
+    button.addEventListener('click', async () => {
+      const result = byTestId('life-safety-result');
+      button.disabled = true;
+      result.hidden = false;
+      result.textContent = '正在通知…';
+      try {
+        const answer = await api(`${base}/life-safety/dispatch`, { method: 'POST', body: { service: button.dataset.service } });
+        result.textContent = answer.message || '已通知。';
+      } catch (failure) {
+        result.textContent = saveFailureText(failure);
+      }
+      button.disabled = false;
+    });
+  }
 
   // ---- escalation -------------------------------------------------------------------
   const escalateButton = byTestId('escalate-button');
