@@ -150,3 +150,33 @@ def test_action_server_down_keeps_the_text_and_the_retry_records_once(page: Page
     expect(page.get_by_test_id("message").filter(has_text="已记录")).to_be_visible(timeout=60_000)
     expect(box).to_have_value("")
     assert len(stack.rows("SELECT id FROM interventions WHERE conversation_id = :c", c=conversation)) == 1
+
+
+def test_life_safety_alert_with_one_step_dispatch(page: Page, stack: Stack) -> None:
+    """A person in danger: the alert is above everything, and one click sends help to where they are."""
+    case_id = "YJ20261120005"
+    sign_in(page, stack, "officer_li", "quanzu-officer")
+    page.goto(f"{stack.panel_url}/cases/{case_id}")
+    suggestion = page.get_by_test_id("suggestion-text")
+    expect(suggestion).to_contain_text("您好")
+    alert = page.get_by_test_id("life-safety-alert")
+    expect(alert).to_be_hidden()
+    box = page.get_by_test_id("message-input")
+    box.fill("她说活着没意思了,不想活了")
+    box.press("Enter")
+    expect(alert).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("life-safety-kind")).to_contain_text("轻生")
+    said = suggestion.inner_text()
+    assert not any(word in said for word in ("挂断", "挂掉", "了不起", "果断")), said
+    box.fill("她说她在长江大桥上")
+    box.press("Enter")
+    expect(page.get_by_test_id("life-safety-location")).to_contain_text("长江大桥", timeout=60_000)
+    page.get_by_test_id("dispatch-120").click()
+    result = page.get_by_test_id("life-safety-result")
+    expect(result).to_contain_text("120")
+    expect(result).to_contain_text("长江大桥")
+    page.screenshot(path=str(SCREENSHOTS / "life-safety.png"), full_page=True)
+    reasons = stack.rows(
+        "SELECT reason FROM escalations WHERE conversation_id = :c", c=f"{case_id}--officer_li"
+    )
+    assert len(reasons) == 1 and str(reasons[0]["reason"]).startswith("【生命安全】")
