@@ -9,7 +9,15 @@ officer reads out to the person —
 
 except ``utter_respond_call_dropped``, whose variations are instructions to the officer (call
 back, send the warning SMS, hand over to the station), not lines said to the person. Officer
-prompts (``utter_urge_freeze``) and messages about the assistant itself are not judged either.
+prompts (``utter_urge_freeze``, ``utter_urge_dispatch``) and messages about the assistant itself
+are not judged either.
+
+The life-safety lines (``utter_life_safety_*``) are out of scope on purpose: the coach's rules
+are those of the anti-fraud turn (name the scam, give a way to back down, one concrete
+instruction about the money), and on the life-safety path the doctrine asks for the opposite
+(keep the person talking, ask where they are, never move on to the scam or the money).
+``tests/unit/test_life_safety_responses.py`` checks those lines' own properties instead, and the
+safety lint (``tests/unit/test_safety_lint.py``) covers them like every other response.
 
 The drills agree too: the coach's own reference line, turn after turn, carries every drill to
 success.
@@ -79,6 +87,12 @@ def disagreements(text: str, context: LineContext) -> list[str]:
 
 
 SUGGESTIONS = judged_suggestions()
+
+
+def test_the_life_safety_lines_are_left_to_their_own_test() -> None:
+    life_safety = [name for name in _responses() if name.startswith("utter_life_safety_")]
+    assert len(life_safety) >= 9
+    assert not [where for where, _, _ in SUGGESTIONS if where.startswith("utter_life_safety_")]
 
 
 def test_the_scope_holds_every_opening_and_reaction_variation() -> None:
