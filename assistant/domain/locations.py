@@ -40,7 +40,17 @@ _MAX_LENGTH = 24
 _MIN_FALLBACK = 2
 _MAX_FALLBACK = 10
 # A cue followed by one of these is what the person is doing ("她正在被骗", "在给网友转钱"), not where.
-_NOT_A_PLACE = frozenset("被给跟和对向把说想看做忙哭打转等问听用弄搞玩聊吃穿骗拿发找去来要让跳死")
+_NOT_A_PLACE = frozenset("被给跟和对向把说想看做忙哭打转等问听用弄搞玩聊吃穿骗拿发找去来要让跳死挂电")
+# "在" in these words is not "at": "我现在就挂掉他电话", "她正在去银行的路上", "存在问题".
+_NOT_THE_CUE = ("现在", "正在", "实在", "存在", "好在", "自在", "在于")
+
+
+def _is_cue_at(clause: str, index: int, cue: str) -> bool:
+    if cue != "在":
+        return True
+    return not any(
+        clause.startswith(word, index - word.index("在")) for word in _NOT_THE_CUE if index - word.index("在") >= 0
+    )
 
 
 def _after_last_cue(clause: str) -> int | None:
@@ -48,6 +58,8 @@ def _after_last_cue(clause: str) -> int | None:
     best: int | None = None
     for cue in _CUES:
         index = clause.rfind(cue)
+        while index != -1 and not _is_cue_at(clause, index, cue):
+            index = clause.rfind(cue, 0, index)
         if index != -1 and (best is None or index + len(cue) > best):
             best = index + len(cue)
     return best
@@ -68,7 +80,11 @@ def find_location_spans(text: str) -> Iterator[tuple[int, int]]:
         if not rest:
             continue
         place = _PLACE.match(rest[: _MAX_LENGTH + 8])
-        bare_place = cue_end is None and place is not None and place.end() == len(rest) and not _NOT_A_PLACE & set(rest)
+        bare_place = (
+            cue_end is None and place is not None and place.end() == len(rest) and not _NOT_A_PLACE & set(rest)
+            # "案件号" is no place: a bare clause needs a number or a place word of two characters.
+            and (any(char.isdigit() for char in rest) or any(word in rest for word in _PLACE_WORDS if len(word) > 1))
+        )
         if place and (cue_end is not None or bare_place):
             end = min(place.end(), _MAX_LENGTH)
             yield clause.start() + start, clause.start() + start + end
