@@ -96,6 +96,23 @@ BACK_DOWN_WORDS = (
 VERIFY_WORDS = ("110", "96110", "派出所", "官方电话", "官方客服", "老号码", "当面")
 INSISTS_OFFICER = ("我是真的警察", "我真的是警察", "我真是警察", "相信我", "我是真警察", "你要信我", "您要信我", "我是正规")
 
+# The life-safety path (doctrine: "Life safety comes before money"): in these turns the call is
+# no longer about the money. The line keeps the person talking and on the line and asks where
+# they are now; it never praises, never tells them to end the call, never moves on to money.
+LIFE_SAFETY_OBJECTIONS = frozenset(
+    {"life_safety_suicide", "life_safety_medical", "life_safety_confined", "life_safety_minor"}
+)
+LOCATION_WORDS = ("在哪", "位置", "地址", "什么地方", "哪个酒店", "哪个房间", "几号房间", "哪一片")
+STAY_WORDS = ("陪着", "一直在", "不会走开", "别放下", "我听着", "我还在", "我就在")
+LIFE_SAFETY_WRONG_WORDS = (
+    # ending the call
+    "挂断", "挂掉", "挂了电话", "挂电话",
+    # praise, then moving on
+    "了不起", "果断", "真棒", "做得好", "做得对", "做得很对", "非常对", "好样的",
+    # the money
+    "止付", "转账", "一分钱", "不要转", "别转", "账号", "开户行", "卸载", "拉黑", "验证码",
+)
+
 OBJECTION_CUES: dict[str, tuple[str, ...]] = {
     "claims_real_official": (
         "不会在电话里办案", "不会电话办案", "不会通过电话", "没有安全账户", "没有'安全账户'", "没有“安全账户”",
@@ -121,6 +138,7 @@ OBJECTION_CUES: dict[str, tuple[str, ...]] = {
     "call_dropped": ("110", "96110", "派出所", "回电"),
     "asks_recovery": ("止付", "报案", "派出所", "冻结", "追回"),
     "reported_by_relative": ("本人", "电话", "家里", "派出所", "一起", "位置", "在哪", "身边"),
+    **{objection: LOCATION_WORDS for objection in sorted(LIFE_SAFETY_OBJECTIONS)},
 }
 
 
@@ -205,8 +223,17 @@ def no_identity_first(doc: Doc, context: LineContext) -> Verdict:
     return Verdict.FAIL if identity_opening(doc) else Verdict.PASS
 
 
+def _life_safety_turn(context: LineContext) -> bool:
+    return context.objection in LIFE_SAFETY_OBJECTIONS
+
+
 def concrete_instruction(doc: Doc, context: LineContext) -> Verdict:
-    """One concrete instruction: hang up, do not transfer, or do not give the code."""
+    """One concrete instruction: hang up, do not transfer, or do not give the code.
+
+    Not in a life-safety turn: there the instruction about the money is exactly what not to say.
+    """
+    if _life_safety_turn(context):
+        return Verdict.NOT_APPLICABLE
     return Verdict.PASS if _has_any(doc.text, INSTRUCTION_WORDS) else Verdict.FAIL
 
 
@@ -227,8 +254,11 @@ def no_blame(doc: Doc, context: LineContext) -> Verdict:
 
 
 def way_to_back_down(doc: Doc, context: LineContext) -> Verdict:
-    """After the opening: the person is offered a way to back down without losing face."""
-    if context.opening:
+    """After the opening: the person is offered a way to back down without losing face.
+
+    Not in a life-safety turn: a person in danger is not holding a position to back down from.
+    """
+    if context.opening or _life_safety_turn(context):
         return Verdict.NOT_APPLICABLE
     return Verdict.PASS if _has_any(doc.text, BACK_DOWN_WORDS) else Verdict.FAIL
 
@@ -239,6 +269,16 @@ def safe_advice(doc: Doc, context: LineContext) -> Verdict:
     if lint(doc.text, lint_context):
         return Verdict.FAIL
     return Verdict.PASS if touches_safety_topic(doc.text, lint_context) else Verdict.NOT_APPLICABLE
+
+
+def life_safety_first(doc: Doc, context: LineContext) -> Verdict:
+    """Life-safety turn: stays with the person and asks where they are; no hang-up, praise or money."""
+    if not _life_safety_turn(context):
+        return Verdict.NOT_APPLICABLE
+    text = doc.text
+    if _has_any(text, LIFE_SAFETY_WRONG_WORDS):
+        return Verdict.FAIL
+    return Verdict.PASS if _has_any(text, LOCATION_WORDS) and _has_any(text, STAY_WORDS) else Verdict.FAIL
 
 
 RULES: tuple[Rule, ...] = (
@@ -266,6 +306,11 @@ RULES: tuple[Rule, ...] = (
         "(自己拨打110/96110、原来存的老号码、当面),视频和对方给的号码都不算;“不转”不要和“核实”挂钩;"
         "屏幕共享后先结束共享、断网,再用另一部手机打银行电话冻结,最后改密码;先保存证据,再拉黑、卸载。",
         safe_advice,
+    ),
+    Rule(
+        "life_safety_first", "生命安全优先", "稳住了对方、一直陪着说话,并问清了对方现在在哪里。",
+        "对方有生命危险:先别谈钱,也别表扬、别让对方结束通话;要说“我一直陪着您”,并问清“您现在在哪里”,好派人过去。",
+        life_safety_first,
     ),
 )
 

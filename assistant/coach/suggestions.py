@@ -27,6 +27,8 @@ def response_name(opening: bool, fraud_type: str, objection: str | None) -> str:
     """The response the assistant would give: the opening, or the answer to the objection."""
     if opening and not objection:
         return f"utter_open_{fraud_type}"
+    if objection and objection.startswith("life_safety_"):
+        return f"utter_{objection}"
     if objection:
         return f"utter_respond_{objection}"
     return f"utter_open_{fraud_type}"

@@ -126,6 +126,28 @@ class Escalation(Base):
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
 
 
+class LifeSafetyEvent(Base):
+    """A life-safety path of one conversation: the danger, where the person was, when it ended.
+
+    ``alert_id`` is empty when no case was open: the event is recorded all the same.
+    """
+
+    __tablename__ = "life_safety_events"
+
+    id = Column(Integer, primary_key=True)
+    alert_id = Column(Integer, ForeignKey("alerts.id"), index=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    officer = Column(String(64), nullable=False)
+    kind = Column(String(16), nullable=False)
+    location = Column(Text)
+    started_at = Column(DateTime, nullable=False)
+    located_at = Column(DateTime)
+    resolved_at = Column(DateTime)
+    resolved_by = Column(String(64))
+
+    alert = relationship("Alert")
+
+
 class FollowUp(Base):
     """A follow-up call due on a relapse-prone case."""
 

@@ -7,7 +7,16 @@ from datetime import datetime
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.db.models import Alert, Escalation, FollowUp, Intervention, Person, StopPaymentRequest, User
+from assistant.db.models import (
+    Alert,
+    Escalation,
+    FollowUp,
+    Intervention,
+    LifeSafetyEvent,
+    Person,
+    StopPaymentRequest,
+    User,
+)
 
 # Queue order of the risk levels: highest first; an unknown level goes last.
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -100,3 +109,19 @@ def follow_ups_due_by(session: Session, until: datetime) -> list[tuple[FollowUp,
         .order_by(FollowUp.due_at, FollowUp.id)
     )
     return [(follow_up, alert) for follow_up, alert in session.execute(statement).all()]
+
+
+def open_life_safety_event(session: Session, conversation_id: str) -> LifeSafetyEvent | None:
+    """The conversation's life-safety path that is still on (the latest), if any."""
+    statement = (
+        select(LifeSafetyEvent)
+        .where(LifeSafetyEvent.conversation_id == conversation_id, LifeSafetyEvent.resolved_at.is_(None))
+        .order_by(LifeSafetyEvent.id.desc())
+    )
+    return session.execute(statement).scalars().first()
+
+
+def life_safety_events_of_alert(session: Session, alert_id: int) -> list[LifeSafetyEvent]:
+    """Every life-safety event recorded on an alert, oldest first."""
+    statement = select(LifeSafetyEvent).where(LifeSafetyEvent.alert_id == alert_id).order_by(LifeSafetyEvent.id)
+    return list(session.execute(statement).scalars())

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Sentences for the officer to say to the person. utter_urge_freeze is an instruction to the
-# officer ("file the stop-payment now"), not a sentence for the person, so it is not one.
-SUGGESTION_PREFIXES = ("utter_open_", "utter_respond_")
+# Sentences for the officer to say to the person. utter_urge_freeze and utter_urge_dispatch are
+# instructions to the officer ("file the stop-payment now", "get someone there"), not sentences
+# for the person, so they are not ones.
+SUGGESTION_PREFIXES = ("utter_open_", "utter_respond_", "utter_life_safety_")
 REACTION_INTENTS = frozenset(
     {
         "claims_real_official", "distrusts_officer", "money_already_sent", "about_to_send",

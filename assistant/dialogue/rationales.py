@@ -122,4 +122,35 @@ RATIONALES: dict[str, dict[str, str]] = {
     "utter_urge_freeze": {
         "default": "一人劝阻一人止付:钱一转出就抢时间,账号、开户行、金额、时间四项齐全才能提交紧急止付。",
     },
+    # Life safety comes before money: keep the person talking, find out where they are, get someone there.
+    "utter_life_safety_suicide": {
+        "default": "对方说出轻生的话,这通电话就不再是劝阻转账:先接住他的情绪,不争辩、不评判,让他一直跟我们说话,同时问清他现在在哪、身边有没有人,好派人过去。",
+    },
+    "utter_life_safety_medical": {
+        "default": "突发疾病时每一分钟都要紧:先让对方别动、坐下或躺下,再问清具体地址叫120;钱的事一句都不提,电话也不能断。",
+    },
+    "utter_life_safety_confined": {
+        "default": "冒充公检法的骗子常让人独自住宾馆'配合调查'、不许接家人电话,人被隔离最危险:点明真警察不会这样办案、不怪他,再问清酒店和房间号,请民警上门接人。",
+    },
+    "utter_life_safety_minor": {
+        "default": "孩子有危险时先找人:问清孩子现在在哪、身边有没有大人、穿什么衣服,马上请附近民警去找,钱的事放到后面。",
+    },
+    "utter_life_safety_location": {
+        "default": "知道位置后告诉对方有人在路上,让他待在原地、电话别放下;接着问楼层、房间或身边有没有人,让他继续说话,直到有人赶到。",
+    },
+    "utter_life_safety_silent": {
+        "default": "对方不说话时不要逼问,也不要结束通话:让他知道我们还在、他不用说话也可以,再轻轻地问一次他在哪里。",
+    },
+    "utter_life_safety_refuses": {
+        "default": "对方拒绝帮助时不争辩:先尊重他的意思,说明只是担心他,再退一步只问大概在哪一片、附近能看到什么,让对话继续下去。",
+    },
+    "utter_life_safety_keep_talking": {
+        "default": "生命安全处置中,对方说起钱、答应不转或者怀疑我们,都先放一放、不表扬也不往下推进,继续陪他说话,问清他现在在哪。",
+    },
+    "utter_life_safety_resolved": {
+        "default": "人安全以后才提心理援助:全国心理援助热线12356与110、120联动,给对方一个以后难受时可以打的电话,只提一次。",
+    },
+    "utter_urge_dispatch": {
+        "default": "一人陪着说话一人派人:通话不能断,另一位同事同时联系110/120和辖区派出所,问到位置马上报过去;止付和劝阻都排在后面。",
+    },
 }

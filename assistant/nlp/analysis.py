@@ -15,6 +15,7 @@ from assistant.domain.amounts import find_amounts
 from assistant.domain.banks import bank_spans
 from assistant.domain.fraud_types import cue_spans, detect_fraud_type
 from assistant.domain.identifiers import find_accounts, find_case_ids
+from assistant.domain.locations import find_location_spans
 from assistant.domain.numerals import read_count
 from assistant.domain.outcomes import MAX_ACCOUNTS_FROZEN, outcome_spans
 from assistant.domain.spans import SpanClaims
@@ -99,4 +100,7 @@ def analyse(text: str) -> list[EntityMention]:
             if fraud_type is detected:
                 add("fraud_type", start, end, detected.value)
                 break
+    # Last: a bank or a time inside "在工商银行转了5万" is what that message is about.
+    for start, end in find_location_spans(text):
+        add("person_location", start, end, text[start:end])
     return sorted(found, key=lambda mention: mention.start)

@@ -26,6 +26,7 @@ ENTITY_LABELS: dict[str, str] = {
     "bank": "BANK",
     "outcome": "OUTCOME",
     "fraud_type": "FRAUD_TYPE",
+    "person_location": "LOCATION",
 }
 
 

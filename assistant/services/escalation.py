@@ -13,6 +13,7 @@ from assistant.domain.fraud_types import LABELS, parse_fraud_type
 from assistant.domain.identifiers import mask
 from assistant.errors import CaseNotFound
 from assistant.services.cases import RISK_LABELS
+from assistant.services.life_safety import briefing_lines
 
 # What each reaction of the person tells the station about the phone intervention.
 REACTION_NOTES: dict[str, str] = {
@@ -79,14 +80,19 @@ def escalate(
         person = alert.person
         reason = escalation_reason(reactions, officer_note)
         risk = RISK_LABELS.get(alert.risk_level, alert.risk_level)
+        # Life safety first: a person in danger is what the station must read before anything.
+        life_safety_events = repository.life_safety_events_of_alert(session, alert.id)
+        in_danger = any(event.resolved_at is None for event in life_safety_events)
         briefing = "\n".join(
             [
                 f"【见面劝阻请求】{alert.police_station}:",
+                *briefing_lines(life_safety_events),
                 f"案件 {alert.case_id},对象 {person.address_form}({person.district or '辖区'},电话 {mask(person.phone)}),"
                 f"{LABELS[parse_fraud_type(alert.fraud_type)]},风险{risk}。",
                 f"涉案金额:{format_yuan(alert.amount_at_risk) if alert.amount_at_risk else '未知'}"
                 + (f",收款账户 {alert.payee_account}({alert.payee_bank or '开户行未知'})" if alert.payee_account else ""),
                 f"电话劝阻情况:{reason}。",
+                *(["对象仍有生命危险:请先确保人身安全(需要时联系110/120),再谈钱的事。"] if in_danger else []),
                 "请立即派员上门见面劝阻:先点明对方遇到的是骗局,当面核实,必要时陪同到银行;劝阻后在系统登记结果。",
             ]
         )

@@ -11,7 +11,7 @@ from assistant.db.models import Base
 
 TABLES = {"people", "alerts", "interventions", "stop_payment_requests", "escalations", "follow_ups"}
 PANEL_TABLES = {"users", "panel_sessions", "access_log"}
-HEAD = "0004"
+HEAD = "0005"
 
 
 def _tables(url: str) -> set[str]:
@@ -145,3 +145,22 @@ def test_0004_folds_the_reveal_log_into_the_access_log_and_downgrade_restores_it
         assert _revision(url) == "0003"
     finally:
         engine.dispose()
+
+
+def test_0005_adds_the_life_safety_events_and_downgrade_to_0004_removes_only_them(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'life-safety.db'}"
+    upgrade(url)
+    engine = create_engine(url, future=True)
+    try:
+        inspector = inspect(engine)
+        indexes = {index["name"] for index in inspector.get_indexes("life_safety_events")}
+        assert {"ix_life_safety_events_alert_id", "ix_life_safety_events_conversation_id"} <= indexes
+        [foreign_key] = inspector.get_foreign_keys("life_safety_events")
+        assert foreign_key["referred_table"] == "alerts"
+    finally:
+        engine.dispose()
+    downgrade(url, "0004")
+    tables = _tables(url)
+    assert "life_safety_events" not in tables
+    assert TABLES | PANEL_TABLES <= tables
+    assert _revision(url) == "0004"

@@ -9,7 +9,20 @@ officer reads out to the person —
 
 except ``utter_respond_call_dropped``, whose variations are instructions to the officer (call
 back, send the warning SMS, hand over to the station), not lines said to the person. Officer
-prompts (``utter_urge_freeze``) and messages about the assistant itself are not judged either.
+prompts (``utter_urge_freeze``, ``utter_urge_dispatch``) and messages about the assistant itself
+are not judged either.
+
+* ``utter_life_safety_<kind>`` (suicide, medical, confined, minor), judged as the answer to the
+  life-safety reaction ``life_safety_<kind>``: the coach's ``life_safety_first`` rule (stay with
+  the person, ask where they are; no hang-up, praise or money) applies, the money instruction and
+  the way to back down do not.
+
+The life-safety follow-ups (``utter_life_safety_location``, ``_silent``, ``_refuses``,
+``_keep_talking``, ``_resolved``) are out of the coach's scope on purpose: they answer turns the
+drills do not model as reactions (a place, silence, a refusal, the officer's "危机解除"), and
+the coach's rules for those reactions (``call_dropped``, ``distrusts_officer`` …) are the
+anti-fraud ones the path deliberately does not follow. ``tests/unit/test_life_safety_responses.py``
+checks their own properties; the safety lint covers them like every other response.
 
 The drills agree too: the coach's own reference line, turn after turn, carries every drill to
 success.
@@ -32,6 +45,7 @@ from assistant.dialogue.variations import render
 
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
 OFFICER_FACING = frozenset({"utter_respond_call_dropped"})
+LIFE_SAFETY_JUDGED = frozenset(f"utter_life_safety_{kind}" for kind in ("suicide", "medical", "confined", "minor"))
 ADDRESS = "王女士"
 
 
@@ -59,6 +73,11 @@ def judged_suggestions() -> list[tuple[str, str, LineContext]]:
                 context = LineContext(
                     opening=True, fraud_type="unknown" if fraud_type == "generic" else fraud_type, person_address=ADDRESS
                 )
+            elif name in LIFE_SAFETY_JUDGED:
+                context = LineContext(
+                    opening=False, objection=name.removeprefix("utter_"), fraud_type=_fraud_type(variation),
+                    person_address=ADDRESS,
+                )
             elif name.startswith("utter_respond_"):
                 context = LineContext(
                     opening=False,
@@ -81,15 +100,26 @@ def disagreements(text: str, context: LineContext) -> list[str]:
 SUGGESTIONS = judged_suggestions()
 
 
+def test_the_first_life_safety_lines_are_judged_and_the_follow_ups_left_to_their_own_test() -> None:
+    life_safety = {name for name in _responses() if name.startswith("utter_life_safety_")}
+    judged = {where.split("[")[0] for where, _, _ in SUGGESTIONS if where.startswith("utter_life_safety_")}
+    assert judged == LIFE_SAFETY_JUDGED
+    assert len(life_safety - judged) >= 5
+
+
 def test_the_scope_holds_every_opening_and_reaction_variation() -> None:
     responses = _responses()
     expected = sum(
         len(variations)
         for name, variations in responses.items()
-        if name.startswith(("utter_open_", "utter_respond_")) and name not in OFFICER_FACING
+        if (name.startswith(("utter_open_", "utter_respond_")) and name not in OFFICER_FACING)
+        or name in LIFE_SAFETY_JUDGED
     )
     assert len(SUGGESTIONS) == expected >= 110
-    reactions = {where.split("[")[0] for where, _, context in SUGGESTIONS if not context.opening}
+    reactions = {
+        where.split("[")[0] for where, _, context in SUGGESTIONS
+        if not context.opening and where.startswith("utter_respond_")
+    }
     assert len(reactions) == 12  # the 13 reactions of the contract but call_dropped
 
 

@@ -20,7 +20,9 @@ def _responses() -> dict[str, list[dict[str, Any]]]:
 
 
 def _is_suggestion(name: str) -> bool:
-    return name.startswith(("utter_open_", "utter_respond_")) or name == "utter_urge_freeze"
+    return name.startswith(("utter_open_", "utter_respond_", "utter_life_safety_")) or name in {
+        "utter_urge_freeze", "utter_urge_dispatch",
+    }
 
 
 RESPONSES = _responses()
@@ -40,6 +42,7 @@ def test_the_domain_has_suggestions_to_check() -> None:
     assert "utter_urge_freeze" in SUGGESTIONS
     assert len([name for name in SUGGESTIONS if name.startswith("utter_open_")]) >= 12
     assert len([name for name in SUGGESTIONS if name.startswith("utter_respond_")]) >= 13
+    assert len([name for name in SUGGESTIONS if name.startswith("utter_life_safety_")]) >= 9
 
 
 @pytest.mark.parametrize("response", SUGGESTIONS)

@@ -200,6 +200,10 @@ def user(intent: str | None, timestamp: float | None = None) -> dict[str, Any]:
         ("utter_open_generic", True),
         ("utter_respond_distrusts_officer", True),
         ("utter_urge_freeze", False),  # an instruction to the officer
+        ("utter_life_safety_suicide", True),
+        ("utter_life_safety_resolved", True),
+        ("utter_urge_dispatch", False),  # an instruction to the officer
+        ("utter_no_life_safety_path", False),
         ("utter_greet", False),
         ("utter_no_alternative", False),
         ("utter_ask_amount", False),
