@@ -220,7 +220,22 @@ CONVERSATIONS: tuple[Conversation, ...] = (
         say("打开案件 YJ20261122002", OPEN),
         say("张女士说对方用13912345678这个号码打来的,有警官证", "claims_real_official"),
         say("她已经转了5万到建设银行,账号6217 0028 7001 2345 678", "money_already_sent"),
-        say("十分钟前", "money_already_sent"),
+        say("十分钟前", "inform"),
+    )),
+    # --- life safety comes before money -----------------------------------------------------
+    Conversation("life_safety_suicide", "a person talks of ending their life: kept on the line, asked where, silence, resolved, 12356", (
+        say("打开案件 YJ20261120006", OPEN),
+        say("她说活着没意思了,不想活了", "life_safety_suicide"),
+        say("她说她在长江大桥上", "inform_location"),
+        say("她不说话了", "call_dropped"),
+        say("危机解除", "life_safety_resolved"),
+    )),
+    Conversation("life_safety_confined", "confined by fake police alone in a hotel room: asked where, room given, station sent, resolved", (
+        say("打开案件 YJ20261125001", OPEN),
+        say("她说对方让她去宾馆开房单独接受调查,不准出门,不准接家里电话", "life_safety_confined"),
+        say("她说在如家酒店308房间", "inform_location"),
+        say("转派出所", "request_escalation"),
+        say("危机解除", "life_safety_resolved"),
     )),
 )
 

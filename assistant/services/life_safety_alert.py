@@ -17,13 +17,8 @@ from typing import Any
 from assistant.db.unit_of_work import UnitOfWork
 from assistant.errors import InvalidField, NoLifeSafetyAlert
 from assistant.services.escalation import escalate
+from assistant.services.life_safety import KIND_LABELS
 
-KIND_LABELS: dict[str, str] = {
-    "suicide": "有轻生/自伤念头",
-    "medical": "突发疾病",
-    "confined": "被骗子控制、隔离",
-    "minor": "未成年人处于危险",
-}
 # Where one click sends help: the case's police station, the police (110), an ambulance (120).
 SERVICES: dict[str, str] = {"station": "辖区派出所", "110": "110", "120": "120急救"}
 NO_LOCATION = "位置未知(继续询问)"
@@ -89,7 +84,8 @@ def dispatch(
     if alert is None or not alert.active:
         raise NoLifeSafetyAlert(case_id)
     where = alert.location or NO_LOCATION
-    note = f"【生命安全】对方{alert.label},当前位置:{where};已通知{SERVICES[service]}"
+    # The briefing already leads with the life-safety record; the reason says who was sent where.
+    note = f"生命安全紧急,已通知{SERVICES[service]},当前位置:{where}"
     receipt = escalate(
         uow, case_id=case_id, conversation_id=conversation_id, officer=officer, reactions=[], now=now,
         officer_note=note,

@@ -179,4 +179,4 @@ def test_life_safety_alert_with_one_step_dispatch(page: Page, stack: Stack) -> N
     reasons = stack.rows(
         "SELECT reason FROM escalations WHERE conversation_id = :c", c=f"{case_id}--officer_li"
     )
-    assert len(reasons) == 1 and str(reasons[0]["reason"]).startswith("【生命安全】")
+    assert len(reasons) == 1 and str(reasons[0]["reason"]).startswith("生命安全紧急,已通知120")

@@ -25,7 +25,7 @@ def test_the_alert_comes_with_the_answer_and_the_conversation(officer: TestClien
     answer = officer.post(f"/api/cases/{CASE}/messages", json={"text": "她说不想活了"})
     assert answer.status_code == 200
     assert answer.json()["life_safety"] == {
-        "kind": "suicide", "label": "有轻生/自伤念头", "active": True, "location": "汉江大桥上",
+        "kind": "suicide", "label": "有轻生/自伤言行", "active": True, "location": "汉江大桥上",
     }
     assert officer.get(f"/api/cases/{CASE}/conversation").json()["life_safety"]["active"] is True
 
@@ -48,7 +48,7 @@ def test_dispatch_files_the_visit_with_the_danger_and_the_location_first(
     with seeded_uow() as session:
         row = session.execute(select(Escalation)).scalar_one()
     assert row.officer == "officer_li" and row.conversation_id == SENDER
-    assert row.reason.startswith("【生命安全】对方有轻生/自伤念头,当前位置:汉江大桥上")
+    assert row.reason.startswith("生命安全紧急,已通知120急救,当前位置:汉江大桥上")
     assert row.reason in row.briefing and body["briefing"] == row.briefing
 
 
