@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -157,3 +157,14 @@ def watch_turn() -> Iterator[TurnWatch]:
         yield watch
     finally:
         _current_turn.reset(reset)
+
+
+async def run_turn(on_new_message: Callable[[Any], Awaitable[Any]], message: Any, sender: str) -> TurnWatch:
+    """Let Rasa process one message; what went wrong (a failed action, an exception) is returned, not raised."""
+    with watch_turn() as turn:
+        try:
+            await on_new_message(message)
+        except Exception:
+            logging.getLogger(__name__).exception("message of conversation %s failed", log_id(sender))
+            turn.failures.append("exception")
+    return turn

@@ -25,8 +25,8 @@ from assistant.channels.guard import (
     Refused,
     install_action_failure_watch,
     log_id,
+    run_turn,
     silence_expected,
-    watch_turn,
 )
 from assistant.security.tokens import bearer_token
 
@@ -75,11 +75,7 @@ class SecureRestInput(InputChannel):
             message = UserMessage(
                 text, collector, sender, input_channel=self.name(), metadata=self.guard.metadata(identity)
             )
-            with watch_turn() as turn:
-                try:
-                    await on_new_message(message)
-                except Exception:
-                    logger.exception("message of conversation %s failed", log_id(sender))
+            turn = await run_turn(on_new_message, message, sender)
             if turn.action_failed:
                 # Whatever else was said, a step the officer asked for did not happen.
                 logger.warning("an action failed in a message of conversation %s", log_id(sender))

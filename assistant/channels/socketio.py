@@ -31,8 +31,7 @@ from assistant.channels.guard import (
     ChannelGuard,
     Refused,
     install_action_failure_watch,
-    log_id,
-    watch_turn,
+    run_turn,
 )
 from assistant.security.tokens import ChatIdentity
 
@@ -153,11 +152,7 @@ class SecureSocketIOInput(SocketIOInput):
             message = UserMessage(
                 text, output, sender, input_channel=self.name(), metadata=self.guard.metadata(identity)
             )
-            with watch_turn() as turn:
-                try:
-                    await on_new_message(message)
-                except Exception:
-                    logger.exception("message of conversation %s failed", log_id(sender))
+            turn = await run_turn(on_new_message, message, sender)
             if turn.action_failed:
                 await output.send_text_message(sender, ACTION_FAILED)
             elif not output.sent:
