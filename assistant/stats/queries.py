@@ -99,43 +99,43 @@ def _group_by(grouping: Grouping | None, key: ColumnElement[Any]) -> tuple[Colum
     return () if grouping is None else (key,)
 
 
-def _latest_interventions(window: Window) -> FromClause:
-    """Per alert received in the period: its latest intervention's officer and outcome, and its first contact."""
-    ranked = (
-        select(
-            INTERVENTIONS.c.alert_id,
-            INTERVENTIONS.c.officer,
-            INTERVENTIONS.c.outcome,
-            func.row_number()
-            .over(
-                partition_by=INTERVENTIONS.c.alert_id,
-                order_by=(INTERVENTIONS.c.started_at.desc(), INTERVENTIONS.c.id.desc()),
-            )
-            .label("rn"),
-            func.min(INTERVENTIONS.c.started_at).over(partition_by=INTERVENTIONS.c.alert_id).label("first_at"),
+def _alerts_in(window: Window, grouping: Grouping | None) -> FromClause:
+    """The alerts received in the period, one row each, with what the figures need of them.
+
+    Per alert, correlated subqueries on the ``(alert_id, started_at)`` index read its first
+    contact and (for grouping by officer or outcome) its latest intervention, and one on the
+    ``(person_id, received_at)`` index whether the person had an earlier alert: a few index
+    look-ups per alert of the period, whatever the size of the tables.
+    """
+    other = INTERVENTIONS.alias("other_intervention")
+    first_at = (
+        select(func.min(other.c.started_at)).where(other.c.alert_id == ALERTS.c.id).scalar_subquery().label("first_at")
+    )
+    earlier = ALERTS.alias("earlier")
+    repeat = case(
+        (exists().where(earlier.c.person_id == ALERTS.c.person_id, earlier.c.received_at < ALERTS.c.received_at), 1),
+        else_=0,
+    ).label("repeat")
+    columns: list[Any] = [ALERTS.c.id, ALERTS.c.person_id, ALERTS.c.received_at, first_at, repeat]
+    source: FromClause = ALERTS
+    if grouping in (Grouping.FRAUD_TYPE, Grouping.STATION):
+        columns.append((ALERTS.c.fraud_type if grouping is Grouping.FRAUD_TYPE else ALERTS.c.police_station).label("key"))
+    elif grouping is Grouping.DISTRICT:
+        source = ALERTS.join(PEOPLE, PEOPLE.c.id == ALERTS.c.person_id)
+        columns.append(PEOPLE.c.district.label("key"))
+    elif grouping in (Grouping.OFFICER, Grouping.OUTCOME):
+        latest = other.c.officer if grouping is Grouping.OFFICER else other.c.outcome
+        columns.append(
+            select(latest)
+            .where(other.c.alert_id == ALERTS.c.id)
+            .order_by(other.c.started_at.desc(), other.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+            .label("key")
         )
-        .select_from(INTERVENTIONS.join(ALERTS, ALERTS.c.id == INTERVENTIONS.c.alert_id))
-        .where(_in(ALERTS.c.received_at, window))
-        .subquery("ranked_interventions")
-    )
-    return (
-        select(ranked.c.alert_id, ranked.c.officer, ranked.c.outcome, ranked.c.first_at)
-        .where(ranked.c.rn == 1)
-        .subquery("latest_intervention")
-    )
-
-
-def _alert_key(grouping: Grouping | None, latest: FromClause) -> ColumnElement[Any]:
-    keys: dict[Grouping | None, Callable[[], ColumnElement[Any]]] = {
-        None: _total_key,
-        Grouping.FRAUD_TYPE: lambda: ALERTS.c.fraud_type,
-        Grouping.STATION: lambda: ALERTS.c.police_station,
-        Grouping.DISTRICT: lambda: PEOPLE.c.district,
-        Grouping.OFFICER: lambda: latest.c.officer,
-        Grouping.OUTCOME: lambda: latest.c.outcome,
-        Grouping.DAY: lambda: day_of(ALERTS.c.received_at),
-    }
-    return keys[grouping]().label("key")
+    elif grouping is Grouping.DAY:
+        columns.append(day_of(ALERTS.c.received_at).label("key"))
+    return select(*columns).select_from(source).where(_in(ALERTS.c.received_at, window)).subquery("period_alerts")
 
 
 def alert_figures(window: Window, grouping: Grouping | None) -> tuple[Select, Select]:
@@ -145,28 +145,16 @@ def alert_figures(window: Window, grouping: Grouping | None) -> tuple[Select, Se
         ``(figures, delays)``: a select of ``key, received, handled, repeat_victims`` and a
         select of ``key, value`` (seconds to the first contact) for :func:`~assistant.stats.sql.percentiles`.
     """
-    latest = _latest_interventions(window)
-    earlier = ALERTS.alias("earlier")
-    repeat = exists().where(earlier.c.person_id == ALERTS.c.person_id, earlier.c.received_at < ALERTS.c.received_at)
-    source: FromClause = ALERTS.outerjoin(latest, latest.c.alert_id == ALERTS.c.id)
-    if grouping is Grouping.DISTRICT:
-        source = source.join(PEOPLE, PEOPLE.c.id == ALERTS.c.person_id)
-    key = _alert_key(grouping, latest)
-    figures = (
-        select(
-            key,
-            func.count(ALERTS.c.id).label("received"),
-            func.count(latest.c.alert_id).label("handled"),
-            func.count(func.distinct(case((repeat, ALERTS.c.person_id)))).label("repeat_victims"),
-        )
-        .select_from(source)
-        .where(_in(ALERTS.c.received_at, window))
-        .group_by(*_group_by(grouping, key))
-    )
-    delays = (
-        select(key, seconds_between(latest.c.first_at, ALERTS.c.received_at).label("value"))
-        .select_from(source)
-        .where(_in(ALERTS.c.received_at, window), latest.c.alert_id.is_not(None))
+    alerts = _alerts_in(window, grouping)
+    key = alerts.c.key if grouping else _total_key().label("key")
+    figures = select(
+        key,
+        func.count(alerts.c.id).label("received"),
+        func.count(alerts.c.first_at).label("handled"),
+        func.count(func.distinct(case((alerts.c.repeat == 1, alerts.c.person_id)))).label("repeat_victims"),
+    ).group_by(*_group_by(grouping, key))
+    delays = select(key, seconds_between(alerts.c.first_at, alerts.c.received_at).label("value")).where(
+        alerts.c.first_at.is_not(None)
     )
     return figures, delays
 
