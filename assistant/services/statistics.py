@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -25,6 +26,7 @@ from assistant.domain.outcomes import Outcome
 from assistant.stats import periods
 from assistant.stats.periods import Period
 from assistant.stats.queries import (
+    PARAMETERS,
     STOP_PAYMENT_BUCKETS,
     Grouping,
     Window,
@@ -89,9 +91,10 @@ class Figures:
     escalations: int = 0
     follow_ups_due: int = 0
     follow_ups_overdue: int = 0
-    first_contact: Timing = field(default_factory=Timing)
-    stop_payment_delay: Timing = field(default_factory=Timing)
-    call_duration: Timing = field(default_factory=Timing)
+    # ``None``: not worked out (the dashboard asks only for the times it shows).
+    first_contact: Timing | None = field(default_factory=Timing)
+    stop_payment_delay: Timing | None = field(default_factory=Timing)
+    call_duration: Timing | None = field(default_factory=Timing)
 
     @property
     def empty(self) -> bool:
@@ -117,9 +120,9 @@ class Figures:
             "escalations": self.escalations,
             "follow_ups_due": self.follow_ups_due,
             "follow_ups_overdue": self.follow_ups_overdue,
-            "first_contact_seconds": self.first_contact.as_dict(),
-            "stop_payment_seconds": self.stop_payment_delay.as_dict(),
-            "call_seconds": self.call_duration.as_dict(),
+            "first_contact_seconds": self.first_contact.as_dict() if self.first_contact else None,
+            "stop_payment_seconds": self.stop_payment_delay.as_dict() if self.stop_payment_delay else None,
+            "call_seconds": self.call_duration.as_dict() if self.call_duration else None,
         }
 
 
@@ -163,25 +166,62 @@ def _key(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _timings(session: Session, values: Any) -> dict[str | None, Timing]:
-    return {
-        _key(row.key): Timing(int(row.n), float(row.p0), float(row.p1))
-        for row in session.execute(percentiles(values))
-    }
+TIMINGS = ("first_contact", "call_duration", "stop_payment_delay")
 
 
-def _collect(session: Session, window: Window, grouping: Grouping | None) -> dict[str | None, Figures]:
-    """Every figure per group key, each from its own aggregate query."""
+@dataclass(frozen=True)
+class _Statements:
+    """The queries of one grouping, built once on bound parameters (building them costs more than some take)."""
+
+    alerts: Any
+    interventions: Any
+    stop_payments: Any
+    escalations: Any
+    follow_ups: Any
+    timings: dict[str, Any]
+
+
+@lru_cache(maxsize=None)
+def _statements(grouping: Grouping | None) -> _Statements:
+    alerts, first_contacts = alert_figures(PARAMETERS, grouping)
+    interventions, durations = intervention_figures(PARAMETERS, grouping)
+    stop_payments, delays = stop_payment_figures(PARAMETERS, grouping)
+    return _Statements(
+        alerts=alerts,
+        interventions=interventions,
+        stop_payments=stop_payments,
+        escalations=escalation_figures(PARAMETERS, grouping),
+        follow_ups=follow_up_figures(PARAMETERS, grouping),
+        timings={
+            "first_contact": percentiles(first_contacts),
+            "call_duration": percentiles(durations),
+            "stop_payment_delay": percentiles(delays),
+        },
+    )
+
+
+@lru_cache(maxsize=None)
+def _distribution() -> Any:
+    return stop_payment_distribution(PARAMETERS)
+
+
+def _collect(
+    session: Session, window: Window, grouping: Grouping | None, timings: tuple[str, ...] = TIMINGS
+) -> dict[str | None, Figures]:
+    """Every figure per group key, each from its own aggregate query (only the ``timings`` named)."""
     parts: dict[str | None, dict[str, Any]] = {}
+    statements = _statements(grouping)
+    parameters = window.parameters()
 
     def part(key: Any) -> dict[str, Any]:
         return parts.setdefault(_key(key), {})
 
-    alerts, first_contacts = alert_figures(window, grouping)
-    for row in session.execute(alerts):
+    def rows(statement: Any) -> Any:
+        return session.execute(statement, parameters)
+
+    for row in rows(statements.alerts):
         part(row.key).update(alerts_received=row.received, alerts_handled=row.handled, repeat_victims=row.repeat_victims)
-    interventions, durations = intervention_figures(window, grouping)
-    for row in session.execute(interventions):
+    for row in rows(statements.interventions):
         part(row.key).update(
             interventions=row.interventions,
             outcomes={outcome: int(getattr(row, outcome)) for outcome in OUTCOMES},
@@ -190,17 +230,22 @@ def _collect(session: Session, window: Window, grouping: Grouping | None) -> dic
             accounts_frozen=int(row.accounts_frozen),
             amount_frozen=int(row.amount_frozen),
         )
-    stop_payments, delays = stop_payment_figures(window, grouping)
-    for row in session.execute(stop_payments):
+    for row in rows(statements.stop_payments):
         part(row.key).update(stop_payments=row.stop_payments, stop_payment_amount=int(row.stop_payment_amount))
-    for row in session.execute(escalation_figures(window, grouping)):
+    for row in rows(statements.escalations):
         part(row.key).update(escalations=row.escalations)
-    for row in session.execute(follow_up_figures(window, grouping)):
+    for row in rows(statements.follow_ups):
         part(row.key).update(follow_ups_due=row.follow_ups_due, follow_ups_overdue=int(row.follow_ups_overdue))
-    for name, values in (("first_contact", first_contacts), ("call_duration", durations), ("stop_payment_delay", delays)):
-        for key, timing in _timings(session, values).items():
-            part(key)[name] = timing
-    return {key: Figures(**values) for key, values in parts.items()}
+    for name in timings:
+        for row in rows(statements.timings[name]):
+            part(row.key)[name] = Timing(int(row.n), float(row.p0), float(row.p1))
+    skipped = dict.fromkeys((name for name in TIMINGS if name not in timings), None)
+    return {key: Figures(**{**values, **skipped}) for key, values in parts.items()}
+
+
+def _empty(timings: tuple[str, ...] = TIMINGS) -> Figures:
+    """The figures of a group with no records (the times not asked for left out)."""
+    return Figures(**dict.fromkeys((name for name in TIMINGS if name not in timings), None))
 
 
 def _officer_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:
@@ -237,22 +282,29 @@ def _order(grouping: Grouping, row: ReportRow) -> tuple[Any, ...]:
     return (row.key is None, -(figures.alerts_received + figures.interventions), -figures.stop_payments, row.label)
 
 
-def _rows(session: Session, period: Period, grouping: Grouping, groups: dict[str | None, Figures]) -> tuple[ReportRow, ...]:
+def _rows(
+    session: Session, period: Period, grouping: Grouping, groups: dict[str | None, Figures], timings: tuple[str, ...]
+) -> tuple[ReportRow, ...]:
     if grouping is Grouping.DAY and len(period.days()) <= MAX_FILLED_DAYS:
         for day in period.days():
-            groups.setdefault(day.isoformat(), Figures())
+            groups.setdefault(day.isoformat(), _empty(timings))
     officers = _officer_names(session, (key for key in groups if key)) if grouping is Grouping.OFFICER else {}
     rows = [ReportRow(key, _label(grouping, key, officers), figures) for key, figures in groups.items()]
     return tuple(sorted(rows, key=lambda row: _order(grouping, row)))
 
 
 def _report(
-    session: Session, period: Period, grouping: Grouping | None, now: datetime, total: Figures | None = None
+    session: Session,
+    period: Period,
+    grouping: Grouping | None,
+    now: datetime,
+    total: Figures | None = None,
+    timings: tuple[str, ...] = TIMINGS,
 ) -> Report:
     window = Window(period.start, period.end, now)
     if total is None:
-        total = _collect(session, window, None).get("total", Figures())
-    rows = _rows(session, period, grouping, _collect(session, window, grouping)) if grouping else ()
+        total = _collect(session, window, None, timings).get("total") or _empty(timings)
+    rows = _rows(session, period, grouping, _collect(session, window, grouping, timings), timings) if grouping else ()
     return Report(period=period, grouping=grouping, generated_at=now, total=total, rows=rows)
 
 
@@ -308,7 +360,7 @@ class Dashboard:
             "by_station": [row.as_dict() for row in self.by_station.rows],
             "officers": [row.as_dict() for row in self.by_officer.rows],
             "stop_payment_times": {
-                **self.total.stop_payment_delay.as_dict(),
+                **(self.total.stop_payment_delay or Timing()).as_dict(),
                 "buckets": [{"label": label, "requests": count} for label, count in self.stop_payment_buckets],
             },
         }
@@ -319,23 +371,24 @@ def build_dashboard(uow: UnitOfWork, period: Period, now: datetime) -> Dashboard
 
     All of it is read in one unit of work, so the parts agree with each other.
     """
+    # Only the times each part shows are computed: the percentiles are the costly queries.
     with uow() as session:
         headline = tuple(
-            _report(session, headline_period, None, now)
+            _report(session, headline_period, None, now, timings=("first_contact", "stop_payment_delay"))
             for headline_period in (periods.today(now), periods.this_week(now), periods.this_month(now))
         )
         window = Window(period.start, period.end, now)
-        counts = {int(row.bucket): int(row.requests) for row in session.execute(stop_payment_distribution(window))}
+        counts = {int(row.bucket): int(row.requests) for row in session.execute(_distribution(), window.parameters())}
         buckets = tuple((label, counts.get(index, 0)) for index, (_bound, label) in enumerate(STOP_PAYMENT_BUCKETS))
-        by_day = _report(session, period, Grouping.DAY, now)
+        total = _collect(session, window, None).get("total") or Figures()
         return Dashboard(
             generated_at=now,
             headline=headline,
             period=period,
-            total=by_day.total,
-            by_day=by_day,
-            by_fraud_type=_report(session, period, Grouping.FRAUD_TYPE, now, by_day.total),
-            by_station=_report(session, period, Grouping.STATION, now, by_day.total),
-            by_officer=_report(session, period, Grouping.OFFICER, now, by_day.total),
+            total=total,
+            by_day=_report(session, period, Grouping.DAY, now, total, timings=()),
+            by_fraud_type=_report(session, period, Grouping.FRAUD_TYPE, now, total, timings=()),
+            by_station=_report(session, period, Grouping.STATION, now, total, timings=()),
+            by_officer=_report(session, period, Grouping.OFFICER, now, total, timings=("first_contact", "call_duration")),
             stop_payment_buckets=buckets,
         )

@@ -32,13 +32,17 @@ CSV_COLUMNS = (
 )
 
 
+def _timing(timing: Timing | None) -> Timing:
+    return timing or Timing()
+
+
 def _minutes(seconds: float | None) -> str:
     return "" if seconds is None else f"{seconds / 60:.1f}"
 
 
 def _csv_figures(figures: Figures) -> dict[str, Any]:
-    timings = {"first_contact": figures.first_contact, "stop_payment": figures.stop_payment_delay,
-               "call": figures.call_duration}
+    timings = {"first_contact": _timing(figures.first_contact), "stop_payment": _timing(figures.stop_payment_delay),
+               "call": _timing(figures.call_duration)}
     values: dict[str, Any] = {
         "alerts_received": figures.alerts_received,
         "alerts_handled": figures.alerts_handled,
@@ -108,8 +112,8 @@ def rate_text(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-def _timing_text(timing: Timing) -> str:
-    if not timing.count:
+def _timing_text(timing: Timing | None) -> str:
+    if not timing or not timing.count:
         return "—"
     return f"中位 {duration_text(timing.median)} · P90 {duration_text(timing.p90)}(共{timing.count}次)"
 
@@ -144,8 +148,8 @@ GROUP_COLUMNS: tuple[tuple[str, Callable[[Figures], str]], ...] = (
     ("止付金额", lambda f: format_yuan(f.stop_payment_amount) if f.stop_payment_amount else "0"),
     ("上报", lambda f: str(f.escalations)),
     ("逾期回访", lambda f: str(f.follow_ups_overdue)),
-    ("止付用时中位", lambda f: duration_text(f.stop_payment_delay.median)),
-    ("首次联系中位", lambda f: duration_text(f.first_contact.median)),
+    ("止付用时中位", lambda f: duration_text(_timing(f.stop_payment_delay).median)),
+    ("首次联系中位", lambda f: duration_text(_timing(f.first_contact).median)),
 )
 
 

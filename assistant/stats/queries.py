@@ -28,11 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, exists, func, literal, null, select
+from sqlalchemy import DateTime, Float, and_, bindparam, case, cast, exists, func, literal, null, select
 from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from assistant.db.models import Alert, Escalation, FollowUp, Intervention, Person, StopPaymentRequest
@@ -78,11 +77,24 @@ class Grouping(str, Enum):
 
 @dataclass(frozen=True)
 class Window:
-    """The period's range ``[start, end)`` and the time that decides what is overdue."""
+    """The period's range ``[start, end)`` and the time that decides what is overdue.
 
-    start: datetime
-    end: datetime
-    now: datetime
+    The queries are built on :data:`PARAMETERS` (bound parameters) once per grouping and run
+    with :meth:`parameters`; a window of plain datetimes builds a query with the values in it.
+    """
+
+    start: Any
+    end: Any
+    now: Any
+
+    def parameters(self) -> dict[str, Any]:
+        """The values of :data:`PARAMETERS` for this window."""
+        return {"period_start": self.start, "period_end": self.end, "now": self.now}
+
+
+PARAMETERS = Window(
+    bindparam("period_start", type_=DateTime()), bindparam("period_end", type_=DateTime()), bindparam("now", type_=DateTime())
+)
 
 
 def _in(column: ColumnElement[Any], window: Window) -> ColumnElement[bool]:
@@ -99,7 +111,7 @@ def _group_by(grouping: Grouping | None, key: ColumnElement[Any]) -> tuple[Colum
     return () if grouping is None else (key,)
 
 
-def _alerts_in(window: Window, grouping: Grouping | None) -> FromClause:
+def _alerts_in(window: Window, grouping: Grouping | None, *, repeat_victims: bool = True) -> FromClause:
     """The alerts received in the period, one row each, with what the figures need of them.
 
     Per alert, correlated subqueries on the ``(alert_id, started_at)`` index read its first
@@ -116,7 +128,9 @@ def _alerts_in(window: Window, grouping: Grouping | None) -> FromClause:
         (exists().where(earlier.c.person_id == ALERTS.c.person_id, earlier.c.received_at < ALERTS.c.received_at), 1),
         else_=0,
     ).label("repeat")
-    columns: list[Any] = [ALERTS.c.id, ALERTS.c.person_id, ALERTS.c.received_at, first_at, repeat]
+    columns: list[Any] = [ALERTS.c.id, ALERTS.c.person_id, ALERTS.c.received_at, first_at]
+    if repeat_victims:
+        columns.append(repeat)
     source: FromClause = ALERTS
     if grouping in (Grouping.FRAUD_TYPE, Grouping.STATION):
         columns.append((ALERTS.c.fraud_type if grouping is Grouping.FRAUD_TYPE else ALERTS.c.police_station).label("key"))
@@ -147,14 +161,16 @@ def alert_figures(window: Window, grouping: Grouping | None) -> tuple[Select, Se
     """
     alerts = _alerts_in(window, grouping)
     key = alerts.c.key if grouping else _total_key().label("key")
+    contacts = _alerts_in(window, grouping, repeat_victims=False)
+    contact_key = contacts.c.key if grouping else _total_key().label("key")
     figures = select(
         key,
         func.count(alerts.c.id).label("received"),
         func.count(alerts.c.first_at).label("handled"),
         func.count(func.distinct(case((alerts.c.repeat == 1, alerts.c.person_id)))).label("repeat_victims"),
     ).group_by(*_group_by(grouping, key))
-    delays = select(key, seconds_between(alerts.c.first_at, alerts.c.received_at).label("value")).where(
-        alerts.c.first_at.is_not(None)
+    delays = select(contact_key, seconds_between(contacts.c.first_at, contacts.c.received_at).label("value")).where(
+        contacts.c.first_at.is_not(None)
     )
     return figures, delays
 

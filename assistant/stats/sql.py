@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Date, Float, Integer, and_, case, cast, func, literal, select
+from sqlalchemy import Date, Float, Integer, and_, case, cast, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.functions import FunctionElement
@@ -63,27 +63,47 @@ def percentiles(values: Select, fractions: Sequence[tuple[int, int]] = (MEDIAN, 
     Returns:
         A select of ``key``, ``n`` and one float column ``p<i>`` per fraction, in order.
     """
-    source = values.subquery("pv")
+    # Materialised once: otherwise the database may inline the value's expression (a correlated
+    # subquery, date arithmetic) into each place that uses it and work it out several times a row.
+    source = values.cte("pv").prefix_with("MATERIALIZED")
+    counts = select(source.c.key, func.count().label("n")).where(source.c.value.is_not(None)).group_by(source.c.key)
+    counted = counts.cte("pn")
     ranked = (
         select(
             source.c.key,
             source.c.value,
             func.row_number().over(partition_by=source.c.key, order_by=source.c.value).label("rn"),
-            func.count().over(partition_by=source.c.key).label("n"),
+            counted.c.n,
         )
+        # The null-safe equality: a group may be keyed by nothing (an alert nobody handled).
+        .join_from(source, counted, source.c.key.is_not_distinct_from(counted.c.key))
         .where(source.c.value.is_not(None))
         .subquery("ranked")
     )
     rn, n = ranked.c.rn, ranked.c.n
-    columns: list[Any] = [ranked.c.key, func.max(n).label("n")]
-    for index, (numerator, denominator) in enumerate(fractions):
-        # The wanted 0-based position is position / denominator, kept as an integer.
+    bounds = []
+    for numerator, denominator in fractions:
+        # The wanted 0-based position is position / denominator, kept as an integer: the value
+        # at rank floor(position) + 1 ("low") and at the rank above when it falls between two.
         position = literal(numerator) * (n - 1)
         at_low = and_(literal(denominator) * (rn - 1) <= position, position < literal(denominator) * rn)
         at_high = and_(literal(denominator) * (rn - 2) < position, position <= literal(denominator) * (rn - 1))
-        low = func.max(case((at_low, ranked.c.value)))
-        high = func.max(case((at_high, ranked.c.value)))
-        remainder = func.max(case((at_low, position - literal(denominator) * (rn - 1))))
+        bounds.append((denominator, position, at_low, at_high))
+    # Only the few rows at those ranks go on to the aggregation.
+    wanted = select(ranked).where(or_(*(condition for _d, _p, low, high in bounds for condition in (low, high))))
+    picked = wanted.subquery("picked")
+    columns: list[Any] = [picked.c.key, func.max(picked.c.n).label("n")]
+    for index, (numerator, denominator) in enumerate(fractions):
+        position = literal(numerator) * (picked.c.n - 1)
+        at_low = and_(
+            literal(denominator) * (picked.c.rn - 1) <= position, position < literal(denominator) * picked.c.rn
+        )
+        at_high = and_(
+            literal(denominator) * (picked.c.rn - 2) < position, position <= literal(denominator) * (picked.c.rn - 1)
+        )
+        low = func.max(case((at_low, picked.c.value)))
+        high = func.max(case((at_high, picked.c.value)))
+        remainder = func.max(case((at_low, position - literal(denominator) * (picked.c.rn - 1))))
         interpolated = cast(low, Float) + (cast(high, Float) - cast(low, Float)) * cast(remainder, Float) / denominator
         columns.append(interpolated.label(f"p{index}"))
-    return select(*columns).group_by(ranked.c.key)
+    return select(*columns).group_by(picked.c.key)

@@ -35,6 +35,9 @@
     return `${(seconds / 3600).toFixed(1)}小时`;
   }
   const dissuaded = (f) => f.outcomes.dissuaded + f.outcomes.partly_dissuaded;
+  // A time the dashboard did not ask for is null: shown as "—".
+  const median = (timing) => (timing ? timing.median : null);
+  const p90 = (timing) => (timing ? timing.p90 : null);
 
   // The figures a supervisor reads first, in the order of the headline table.
   const HEADLINE = [
@@ -51,8 +54,8 @@
     ['转派出所', (f) => count(f.escalations)],
     ['回访到期 / 逾期', (f) => `${count(f.follow_ups_due)} / ${count(f.follow_ups_overdue)}`],
     ['重复受害人', (f) => count(f.repeat_victims)],
-    ['转账→止付 中位', (f) => duration(f.stop_payment_seconds.median)],
-    ['预警→首次联系 中位', (f) => duration(f.first_contact_seconds.median)],
+    ['转账→止付 中位', (f) => duration(median(f.stop_payment_seconds))],
+    ['预警→首次联系 中位', (f) => duration(median(f.first_contact_seconds))],
   ];
 
   function table(element, headings, rows) {
@@ -86,9 +89,9 @@
   function renderPeriodFigures(total, empty) {
     const items = [
       ...HEADLINE,
-      ['止付用时 P90', (f) => duration(f.stop_payment_seconds.p90)],
-      ['首次联系 P90', (f) => duration(f.first_contact_seconds.p90)],
-      ['通话时长 中位 / P90', (f) => `${duration(f.call_seconds.median)} / ${duration(f.call_seconds.p90)}`],
+      ['止付用时 P90', (f) => duration(p90(f.stop_payment_seconds))],
+      ['首次联系 P90', (f) => duration(p90(f.first_contact_seconds))],
+      ['通话时长 中位 / P90', (f) => `${duration(median(f.call_seconds))} / ${duration(p90(f.call_seconds))}`],
       ['未接通 / 误报', (f) => `${count(f.outcomes.unreachable)} / ${count(f.outcomes.false_alarm)}`],
     ];
     const list = h('dl', { class: 'figure-list' }, ...items.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value(total))]));
@@ -164,7 +167,7 @@
       ['民警', '劝阻', '成功', '成功率', '挽损', '止付', '首次联系中位', '通话中位', '逾期回访'],
       rows.map((row) => [row.key ? row.label : '未处置预警', count(row.interventions), count(dissuaded(row)),
         rate(row.dissuasion_rate), yuan(row.amount_saved), count(row.stop_payments),
-        duration(row.first_contact_seconds.median), duration(row.call_seconds.median), count(row.follow_ups_overdue)]));
+        duration(median(row.first_contact_seconds)), duration(median(row.call_seconds)), count(row.follow_ups_overdue)]));
   }
 
   // ---- period, loading, CSV ---------------------------------------------------------------
