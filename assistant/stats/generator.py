@@ -145,11 +145,11 @@ def generate(
     seed: int = 12356,
     progress: TextIO | None = None,
 ) -> GenerationResult:
-    """Fill an empty database with about ``interventions`` interventions of synthetic history ending at ``now``.
+    """Fill an empty database with at least ``interventions`` interventions of synthetic history ending at ``now``.
 
     Args:
         database_url: the scratch database (migrated here if needed).
-        interventions: how many interventions to aim at (the count lands within a few per mille).
+        interventions: how many interventions at least (a few more, as whole days are generated).
         now: the end of the history.
         days: how many days back it goes; by default about 850 interventions a day.
         seed: the random seed: the same seed, ``now`` and size give the same database.
@@ -184,6 +184,15 @@ def generate(
                     _write(connection, buffer, result)
                 if progress is not None:
                     print(f"  {day.isoformat()}: {result.interventions:,} interventions", file=progress, flush=True)
+        # Short of the count (the days' volumes are random): add days before the first one.
+        earlier = first
+        while result.interventions < interventions:
+            earlier -= timedelta(days=1)
+            volume = day_volume(earlier, per_day, random.Random(f"{seed}:volume:{earlier.isoformat()}"))
+            buffer.history = planner.plan(earlier, volume, now)
+            result.days += 1
+            with engine.begin() as connection:
+                _write(connection, buffer, result)
         with engine.begin() as connection:
             if engine.dialect.name == "postgresql":
                 _reset_sequences(connection)
