@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from assistant.config import project_root
-
 from assistant.db.migrate import upgrade
 from assistant.db.unit_of_work import SqlUnitOfWork, get_engine
 from assistant.nlp.analysis import analyse

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -181,7 +181,7 @@ class _Statements:
     timings: dict[str, Any]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements(grouping: Grouping | None) -> _Statements:
     alerts, first_contacts = alert_figures(PARAMETERS, grouping)
     interventions, durations = intervention_figures(PARAMETERS, grouping)
@@ -200,7 +200,7 @@ def _statements(grouping: Grouping | None) -> _Statements:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _distribution() -> Any:
     return stop_payment_distribution(PARAMETERS)
 
@@ -245,7 +245,8 @@ def _collect(
 
 def _empty(timings: tuple[str, ...] = TIMINGS) -> Figures:
     """The figures of a group with no records (the times not asked for left out)."""
-    return Figures(**dict.fromkeys((name for name in TIMINGS if name not in timings), None))
+    skipped: dict[str, Any] = dict.fromkeys((name for name in TIMINGS if name not in timings), None)
+    return Figures(**skipped)
 
 
 def _officer_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:

@@ -157,7 +157,8 @@ def to_table(report: Report) -> str:
     """The report as a text table for the terminal."""
     period = report.period
     grouping = GROUPING_LABELS[report.grouping] if report.grouping else None
-    title = f"全阻统计报表 · {period.label}({period.first_day.isoformat()} 至 {period.last_day.isoformat()})"
+    days = f"{period.first_day.isoformat()} 至 {period.last_day.isoformat()}"
+    title = f"全阻统计报表 · {days}" if period.name == "custom" else f"全阻统计报表 · {period.label}({days})"
     lines = [title + (f" · 按{grouping}" if grouping else ""), f"生成于 {report.generated_at:%Y-%m-%d %H:%M}", ""]
     lines.append(TOTAL_LABEL + ("(该时段没有记录)" if report.total.empty else ""))
     lines.extend(_total_lines(report.total))

@@ -64,13 +64,13 @@ def today(now: datetime) -> Period:
 
 
 def this_week(now: datetime) -> Period:
-    """This calendar week, Monday to Sunday."""
+    """The current calendar week, Monday to Sunday."""
     start = _midnight(now.date() - timedelta(days=now.weekday()))
     return Period(start, start + timedelta(days=7), "week", "本周")
 
 
 def this_month(now: datetime) -> Period:
-    """This calendar month."""
+    """The current calendar month."""
     first = now.date().replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return Period(_midnight(first), _midnight(following), "month", "本月")

@@ -13,10 +13,9 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from assistant.config import Settings, require, require_secrets
+from assistant.config import Settings, project_root, require, require_secrets
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.services.conversation import AssistantChannel
-from assistant.config import project_root
 from assistant.web import api, chat_api, drills_api, life_safety_api, pages, stats_api
 from assistant.web.auth import SESSION_COOKIE, LoginRequired
 from assistant.web.context import Panel

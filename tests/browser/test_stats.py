@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-
 from collections.abc import Iterator
 
 import pytest

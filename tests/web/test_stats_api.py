@@ -6,7 +6,6 @@ import csv
 import io
 from datetime import datetime
 
-import pytest
 from fastapi.testclient import TestClient
 
 from assistant.db.unit_of_work import SqlUnitOfWork
