@@ -164,8 +164,8 @@
     document.getElementById('officers-table').hidden = !rows.length;
     if (!rows.length) return;
     table(document.getElementById('officers-table'),
-      ['民警', '劝阻', '成功', '成功率', '挽损', '止付', '首次联系中位', '通话中位', '逾期回访'],
-      rows.map((row) => [row.key ? row.label : '未处置预警', count(row.interventions), count(dissuaded(row)),
+      ['民警', '预警', '劝阻', '成功', '成功率', '挽损', '止付', '首次联系中位', '通话中位', '逾期回访'],
+      rows.map((row) => [row.key ? row.label : '未处置预警', count(row.alerts_received), count(row.interventions), count(dissuaded(row)),
         rate(row.dissuasion_rate), yuan(row.amount_saved), count(row.stop_payments),
         duration(median(row.first_contact_seconds)), duration(median(row.call_seconds)), count(row.follow_ups_overdue)]));
   }
