@@ -24,13 +24,15 @@ SECRETS     := .secrets/quanzu.env
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/drills/*' 2>/dev/null)
 NLP_SOURCES     := $(wildcard assistant/nlp/*.py assistant/domain/*.py)
 
-.PHONY: help setup run shell test lint validate train bench clean
+.PHONY: help setup run shell test lint validate train bench charts screenshots clean
 
 help:
 	@echo "make run    - set up everything and start the assistant (Rasa + action server)"
 	@echo "make shell  - chat with the running assistant in the terminal"
 	@echo "make test   - set up everything and run every test"
 	@echo "make lint   - ruff and mypy"
+	@echo "make bench  - time the hot paths and every statistics query (1,000,000 interventions)"
+	@echo "make screenshots - copy the browser tests' screenshots (results/screenshots) to docs/screenshots"
 
 # --- setup -----------------------------------------------------------------------------
 $(INSTALLED): pyproject.toml requirements-lock.txt scripts/find-python310.sh
@@ -59,8 +61,12 @@ setup: $(INSTALLED) $(NLP_MODEL) $(MODEL) $(SECRETS)
 
 train: $(MODEL)
 
+# The dashboard's charting library (Chart.js from the npm registry, integrity-checked; build/).
+charts:
+	scripts/ensure-charts.sh
+
 # --- run -------------------------------------------------------------------------------
-run: setup
+run: setup charts
 	scripts/run.sh
 
 shell: $(INSTALLED) $(SECRETS)
@@ -74,13 +80,19 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check assistant actions tests
 	$(BIN)/mypy assistant actions
 
-test: setup
+test: setup charts
 	scripts/ensure-browser.sh
 	scripts/ensure-webchat.sh
 	scripts/test.sh
 
 bench: setup
 	$(PY) -m tests.bench
+
+# The README's screenshots are copies of what the browser tests took (tests never write docs/).
+screenshots:
+	@ls results/screenshots/*.png >/dev/null 2>&1 || { echo "no screenshots in results/screenshots: run the browser tests first (make test)" >&2; exit 1; }
+	cp results/screenshots/*.png docs/screenshots/
+	@echo "docs/screenshots refreshed from results/screenshots"
 
 clean:
 	rm -rf build models results .pytest_cache

@@ -13,6 +13,7 @@ from assistant.coach.cli import add_drill_commands
 from assistant.config import ConfigError, Settings, require_secrets
 from assistant.errors import QuanzuError
 from assistant.replay.commands import add_replay_commands
+from assistant.stats.cli import add_stats_commands
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -48,7 +49,18 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         f"demo seed loaded: {result.people} people, {result.alerts} alerts, {result.interventions} interventions added;"
         f" {result.users} panel accounts added"
     )
+    _seed_demo_history(uow)
     return 0
+
+
+def _seed_demo_history(uow: Any) -> None:
+    from assistant.seed.history import load_history
+
+    history = load_history(uow, datetime.now())
+    print(
+        f"demo history (the last {history.days} days, synthetic): {history.alerts} alerts,"
+        f" {history.interventions} interventions added"
+    )
 
 
 def _web(args: argparse.Namespace, settings: Settings) -> int:
@@ -195,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_replay_commands(commands)
     add_drill_commands(commands)
     add_audit_command(commands)
+    add_stats_commands(commands)
     return parser
 
 

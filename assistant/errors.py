@@ -147,3 +147,14 @@ class NoLifeSafetyAlert(QuanzuError):
     def __init__(self, case_id: str) -> None:
         super().__init__(f"no life-safety alert in the conversation of {case_id}", case_id=case_id)
         self.case_id = case_id
+
+
+class InvalidPeriod(QuanzuError):
+    """A report period that cannot be read: a bad day, an unknown name, a range ending before it starts.
+
+    ``reason`` says why in the officer's language (the API's answer); the message is the command line's.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message, reason=reason)
+        self.reason = reason

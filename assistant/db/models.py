@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -222,3 +223,32 @@ class DrillResult(Base):
     started_at = Column(DateTime, nullable=False)
     finished_at = Column(DateTime, nullable=False)
     transcript = Column(Text, nullable=False)
+
+
+# --- statistics indexes (migration 0007) ---------------------------------------------------
+# The supervisors' report and dashboard (assistant.stats) select every table by a time range;
+# the extra columns make the indexes covering for those queries.
+Index("ix_alerts_received_at", Alert.received_at, Alert.person_id, Alert.fraud_type, Alert.police_station)
+Index("ix_alerts_person_received", Alert.person_id, Alert.received_at)
+Index(
+    "ix_interventions_started_at",
+    Intervention.started_at,
+    Intervention.ended_at,
+    Intervention.alert_id,
+    Intervention.officer,
+    Intervention.outcome,
+    Intervention.amount_saved,
+    Intervention.accounts_frozen,
+    Intervention.amount_frozen,
+)
+Index("ix_interventions_alert_started", Intervention.alert_id, Intervention.started_at, Intervention.officer, Intervention.outcome)
+Index(
+    "ix_stop_payment_requests_created_at",
+    StopPaymentRequest.created_at,
+    StopPaymentRequest.transfer_time,
+    StopPaymentRequest.amount,
+    StopPaymentRequest.alert_id,
+    StopPaymentRequest.officer,
+)
+Index("ix_escalations_created_at", Escalation.created_at)
+Index("ix_follow_ups_due_at", FollowUp.due_at)

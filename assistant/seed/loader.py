@@ -39,10 +39,13 @@ def read_demo_seed() -> dict[str, Any]:
 
 
 def foreign_case_ids(uow: UnitOfWork, seed: dict[str, Any]) -> list[str]:
-    """Case ids in the database that the seed does not hold: a sign it is not a demo database."""
+    """Case ids in the database that the seed (or the demo history) does not hold: a sign it is not a demo database."""
+    from assistant.seed.history import is_history
+
     demo = {str(entry["case_id"]).upper() for entry in seed.get("alerts") or []}
     with uow() as session:
-        return sorted(case_id for case_id in session.execute(select(Alert.case_id)).scalars() if case_id not in demo)
+        rows = session.execute(select(Alert.case_id, Person.key).join(Person, Person.id == Alert.person_id)).all()
+        return sorted(case_id for case_id, key in rows if case_id not in demo and not is_history(case_id, key))
 
 
 def _when(value: str | datetime) -> datetime:

@@ -13,10 +13,10 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from assistant.config import Settings, require, require_secrets
+from assistant.config import Settings, project_root, require, require_secrets
 from assistant.db.unit_of_work import SqlUnitOfWork
 from assistant.services.conversation import AssistantChannel
-from assistant.web import api, chat_api, drills_api, life_safety_api, pages
+from assistant.web import api, chat_api, drills_api, life_safety_api, pages, stats_api
 from assistant.web.auth import SESSION_COOKIE, LoginRequired
 from assistant.web.context import Panel
 from assistant.web.errors import install_error_handlers
@@ -26,6 +26,8 @@ from assistant.web.security import SecurityMiddleware
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
+# The charting library, fetched from the npm registry by scripts/ensure-charts.sh (build/, git-ignored).
+VENDOR_DIR = project_root() / "build" / "charts"
 __all__ = ["SESSION_COOKIE", "create_app", "static_version"]
 
 
@@ -90,6 +92,8 @@ def create_app(settings: Settings | None = None, rasa: AssistantChannel | None =
     app.include_router(chat_api.router)
     app.include_router(life_safety_api.router)
     app.include_router(drills_api.router)
+    app.include_router(stats_api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
+    app.mount("/vendor", StaticFiles(directory=str(VENDOR_DIR), check_dir=False), name="vendor")
     return app

@@ -21,6 +21,7 @@ from assistant.errors import (
     CaseNotFound,
     InvalidField,
     InvalidFields,
+    InvalidPeriod,
     MalformedCaseId,
     MissingOutcome,
     NoCaseOpen,
@@ -64,6 +65,8 @@ def error_answer(error: QuanzuError) -> JSONResponse:
         return _json(422, f"{error.reason}。", {error.field: error.reason})
     if isinstance(error, InvalidFields):
         return _json(422, INVALID_FORM, error.errors)
+    if isinstance(error, InvalidPeriod):
+        return _json(422, f"{error.reason}。")
     if isinstance(error, MissingOutcome):
         return _json(422, OUTCOME_MISSING, {"outcome": OUTCOME_MISSING})
     if isinstance(error, NoLifeSafetyAlert):

@@ -6,21 +6,25 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from assistant.domain.limits import MAX_FIELD_CHARS, MAX_MESSAGE_CHARS, MAX_NOTE_CHARS
+from assistant.domain.roles import Role
 from assistant.services.users import Account
 from assistant.web.auth import PageUser, session_account
 from assistant.web.context import Panel, PanelDep
+from assistant.web.stats_api import STATS_FORBIDDEN
 
 router = APIRouter()
 
 
-def _render(context: Panel, request: Request, template: str, user: Account | None, **extra: str) -> Response:
+def _render(
+    context: Panel, request: Request, template: str, user: Account | None, status_code: int = 200, **extra: str
+) -> Response:
     variables = {
         "request": request,
         "user": user.as_dict() if user else None,
         "static_version": context.static_version,
         **extra,
     }
-    return context.templates.TemplateResponse(template, variables)
+    return context.templates.TemplateResponse(template, variables, status_code=status_code)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -64,3 +68,11 @@ def drills_page(request: Request, user: PageUser, context: PanelDep) -> Response
 def drill_page(drill_id: str, request: Request, user: PageUser, context: PanelDep) -> Response:
     """One drill: the person's lines, the trainee's lines, the coach's feedback and the score."""
     return _render(context, request, "drill.html", user, drill_id=drill_id)
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats_page(request: Request, user: PageUser, context: PanelDep) -> Response:
+    """The supervisors' dashboard (figures, charts, CSV); anyone else gets 403 and a way back."""
+    if user.role != Role.SUPERVISOR.value:
+        return _render(context, request, "forbidden.html", user, status_code=403, message=STATS_FORBIDDEN)
+    return _render(context, request, "stats.html", user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,11 +39,15 @@ def test_upgrade_seed_and_show_a_case(cli_database: str, capsys: pytest.CaptureF
     assert main(["seed-demo"]) == 0
     out = capsys.readouterr().out
     assert "demo seed loaded: 48 people, 55 alerts" in out
-    assert _alert_count(cli_database) == 55
+    history = re.search(r"demo history \(the last 30 days, synthetic\): (\d+) alerts", out)
+    assert history and int(history.group(1)) > 200
+    assert _alert_count(cli_database) == 55 + int(history.group(1))
 
     assert main(["seed-demo"]) == 0
-    assert "0 people, 0 alerts, 0 interventions added" in capsys.readouterr().out
-    assert _alert_count(cli_database) == 55
+    out = capsys.readouterr().out
+    assert "0 people, 0 alerts, 0 interventions added" in out
+    assert "synthetic): 0 alerts, 0 interventions added" in out
+    assert _alert_count(cli_database) == 55 + int(history.group(1))
 
     assert main(["case", "YJ20261125001"]) == 0
     captured = capsys.readouterr()

@@ -11,7 +11,7 @@ from assistant.db.models import Base
 
 TABLES = {"people", "alerts", "interventions", "stop_payment_requests", "escalations", "follow_ups"}
 PANEL_TABLES = {"users", "panel_sessions", "access_log"}
-HEAD = "0005"
+HEAD = "0007"
 
 
 def _tables(url: str) -> set[str]:
@@ -164,3 +164,35 @@ def test_0005_adds_the_life_safety_events_and_downgrade_to_0004_removes_only_the
     assert "life_safety_events" not in tables
     assert TABLES | PANEL_TABLES <= tables
     assert _revision(url) == "0004"
+
+
+def test_0007_adds_the_statistics_indexes_and_downgrade_to_0005_removes_only_them(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'statistics.db'}"
+    upgrade(url)
+    wanted = {
+        "alerts": {"ix_alerts_received_at", "ix_alerts_person_received"},
+        "interventions": {"ix_interventions_started_at", "ix_interventions_alert_started"},
+        "stop_payment_requests": {"ix_stop_payment_requests_created_at"},
+        "escalations": {"ix_escalations_created_at"},
+        "follow_ups": {"ix_follow_ups_due_at"},
+    }
+    engine = create_engine(url, future=True)
+    try:
+        for table, names in wanted.items():
+            indexes = {index["name"]: index for index in inspect(engine).get_indexes(table)}
+            assert names <= set(indexes), table
+        interventions = {index["name"]: index for index in inspect(engine).get_indexes("interventions")}
+        assert interventions["ix_interventions_started_at"]["column_names"][:2] == ["started_at", "ended_at"]
+        declared = {index.name for table in Base.metadata.tables.values() for index in table.indexes}
+        assert set().union(*wanted.values()) <= declared  # the models declare what the migration builds
+    finally:
+        engine.dispose()
+    downgrade(url, "0005")
+    engine = create_engine(url, future=True)
+    try:
+        for table, names in wanted.items():
+            assert not names & {index["name"] for index in inspect(engine).get_indexes(table)}, table
+        assert "ix_alerts_case_id" in {index["name"] for index in inspect(engine).get_indexes("alerts")}
+    finally:
+        engine.dispose()
+    assert _revision(url) == "0005"

@@ -43,8 +43,13 @@ API_ROUTES = [
     ("GET", "/api/audit"),
     ("POST", "/api/chat-token"),
     ("POST", f"/api/cases/{CASE}/life-safety/dispatch"),
+    ("GET", "/api/stats/dashboard"),
+    ("GET", "/api/stats/report"),
+    ("GET", "/api/stats/report.csv"),
 ]
-PAGES = ["/", f"/cases/{CASE}", "/drills", f"/drills/{DRILL}"]
+# Pages for supervisors only: anyone else signed in gets 403 (tests/web/test_stats_api.py).
+SUPERVISOR_PAGES = ["/stats"]
+PAGES = ["/", f"/cases/{CASE}", "/drills", f"/drills/{DRILL}", *SUPERVISOR_PAGES]
 
 
 def test_the_lists_above_cover_every_route_of_the_app(app: FastAPI) -> None:
@@ -179,7 +184,7 @@ def test_signed_in_user_gets_the_pages_and_login_redirects_to_the_queue(client: 
     sign_in(client, "officer_li")
     for path in PAGES:
         answer = client.get(path)
-        assert answer.status_code == 200, path
+        assert answer.status_code == (403 if path in SUPERVISOR_PAGES else 200), path
         assert answer.headers["content-type"].startswith("text/html")
     login = client.get("/login", follow_redirects=False)
     assert login.status_code == 303 and login.headers["location"] == "/"
